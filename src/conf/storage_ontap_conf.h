@@ -1,0 +1,181 @@
+/*
+ * storage_ontap_conf.h: source description of 'ontap' storage pools
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "virbuffer.h"
+#include "virenum.h"
+#include "virsecret.h"
+#include "virxml.h"
+
+/* How the pool reaches the array. */
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS,
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP,
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA,
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_FC,
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI,
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC,
+
+    VIR_STORAGE_POOL_ONTAP_PROTOCOL_LAST
+} virStoragePoolOntapProtocol;
+VIR_ENUM_DECL(virStoragePoolOntapProtocol);
+
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_TRANSPORT_DEFAULT,
+    VIR_STORAGE_POOL_ONTAP_TRANSPORT_TCP,
+    VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA,
+
+    VIR_STORAGE_POOL_ONTAP_TRANSPORT_LAST
+} virStoragePoolOntapTransport;
+VIR_ENUM_DECL(virStoragePoolOntapTransport);
+
+/* Cluster filesystem laid on the LUN or namespace of block protocols. */
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_FORMAT_NONE,
+    VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2,
+    VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2,
+
+    VIR_STORAGE_POOL_ONTAP_FORMAT_LAST
+} virStoragePoolOntapFormat;
+VIR_ENUM_DECL(virStoragePoolOntapFormat);
+
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DEFAULT,
+    VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_O2CB,
+    VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DLM,
+
+    VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_LAST
+} virStoragePoolOntapClusterStack;
+VIR_ENUM_DECL(virStoragePoolOntapClusterStack);
+
+/* NFS security flavours (mount option sec=). */
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_SEC_DEFAULT,
+    VIR_STORAGE_POOL_ONTAP_SEC_SYS,
+    VIR_STORAGE_POOL_ONTAP_SEC_KRB5,
+    VIR_STORAGE_POOL_ONTAP_SEC_KRB5I,
+    VIR_STORAGE_POOL_ONTAP_SEC_KRB5P,
+
+    VIR_STORAGE_POOL_ONTAP_SEC_LAST
+} virStoragePoolOntapSec;
+VIR_ENUM_DECL(virStoragePoolOntapSec);
+
+/* NFS transport security (mount option xprtsec=). */
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_TLS_DEFAULT,
+    VIR_STORAGE_POOL_ONTAP_TLS_NO,
+    VIR_STORAGE_POOL_ONTAP_TLS_YES,
+    VIR_STORAGE_POOL_ONTAP_TLS_MUTUAL,
+
+    VIR_STORAGE_POOL_ONTAP_TLS_LAST
+} virStoragePoolOntapTLS;
+VIR_ENUM_DECL(virStoragePoolOntapTLS);
+
+/* What starting the pool does when fewer paths come up than configured. */
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_DEGRADED_DEFAULT,
+    VIR_STORAGE_POOL_ONTAP_DEGRADED_WARN,
+    VIR_STORAGE_POOL_ONTAP_DEGRADED_FAIL,
+
+    VIR_STORAGE_POOL_ONTAP_DEGRADED_LAST
+} virStoragePoolOntapDegraded;
+VIR_ENUM_DECL(virStoragePoolOntapDegraded);
+
+typedef enum {
+    VIR_STORAGE_POOL_ONTAP_AUTH_CHAP,
+    VIR_STORAGE_POOL_ONTAP_AUTH_DHCHAP,
+
+    VIR_STORAGE_POOL_ONTAP_AUTH_LAST
+} virStoragePoolOntapAuthType;
+VIR_ENUM_DECL(virStoragePoolOntapAuth);
+
+/* CHAP (iSCSI) or DH-HMAC-CHAP (NVMe): the secrets are only referenced,
+ * their values never appear in the XML. */
+typedef struct _virStoragePoolOntapAuth virStoragePoolOntapAuth;
+struct _virStoragePoolOntapAuth {
+    virStoragePoolOntapAuthType type;
+    char *username;                     /* CHAP only */
+    virSecretLookupTypeDef secret;      /* CHAP password or DH-HMAC-CHAP host key */
+    bool mutual;
+    char *mutualUsername;               /* CHAP only */
+    virSecretLookupTypeDef mutualSecret; /* target password or controller key */
+};
+
+typedef struct _virStoragePoolOntapCluster virStoragePoolOntapCluster;
+struct _virStoragePoolOntapCluster {
+    char *name;
+    virStoragePoolOntapClusterStack stack;
+    unsigned int slots;         /* OCFS2 node slots */
+    unsigned int journals;      /* GFS2 journals */
+    virTristateBool local;      /* single-node: local OCFS2 / lock_nolock GFS2 */
+};
+
+/* NVMe over Fabrics connection parameters; -1 / 0 means "not set". */
+typedef struct _virStoragePoolOntapFabric virStoragePoolOntapFabric;
+struct _virStoragePoolOntapFabric {
+    bool ctrlLossTmoSet;
+    int ctrlLossTmo;            /* -1: never give up */
+    unsigned int reconnectDelay;
+    unsigned int keepAliveTmo;
+    unsigned int nrIOQueues;
+    virTristateBool hdrDigest;
+    virTristateBool dataDigest;
+};
+
+typedef struct _virStoragePoolOntapSource virStoragePoolOntapSource;
+struct _virStoragePoolOntapSource {
+    virStoragePoolOntapProtocol protocol;
+    virStoragePoolOntapTransport transport;    /* NFS */
+
+    /* NFS */
+    unsigned int nconnect;
+    unsigned int maxConnect;
+    virTristateBool trunking;
+    virStoragePoolOntapSec sec;
+    virStoragePoolOntapTLS tls;
+
+    virStoragePoolOntapDegraded degraded;
+
+    /* NVMe-oF */
+    char *subsysNQN;
+    char *nsUUID;
+    unsigned int nsid;
+    char *hostNQN;
+    char *hostID;
+    virStoragePoolOntapFabric fabric;
+
+    /* iSCSI and FC */
+    char *lunWWID;
+
+    virStoragePoolOntapAuth *auth;
+
+    /* block protocols */
+    virStoragePoolOntapFormat format;
+    virStoragePoolOntapCluster cluster;
+};
+
+void virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolOntapSource, virStoragePoolOntapSourceFree);
+
+bool virStoragePoolOntapProtocolIsNVMe(virStoragePoolOntapProtocol protocol);
+bool virStoragePoolOntapProtocolIsBlock(virStoragePoolOntapProtocol protocol);
+
+bool virStoragePoolOntapNQNIsValid(const char *nqn);
+
+/* These take the generic pool source (hosts, export dir, target IQN and
+ * protocol version live there); its struct is declared in storage_conf.h,
+ * which includes this header. */
+struct _virStoragePoolSource;
+
+int virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
+                                      struct _virStoragePoolSource *source);
+int virStoragePoolOntapSourceValidate(const struct _virStoragePoolSource *source);
+void virStoragePoolOntapSourceFormatXML(virBuffer *buf,
+                                        const struct _virStoragePoolSource *source);
+bool virStoragePoolOntapSourceIsDuplicate(const struct _virStoragePoolSource *a,
+                                          const struct _virStoragePoolSource *b);
