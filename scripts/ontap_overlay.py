@@ -214,6 +214,9 @@ def apply():
 
     save_applied(applied)
     write_exclude(upstream)
+    # syntax-check's po-check needs every file of the tree, not only ours
+    with open(os.path.join(STATE, "upstream-files"), "w") as f:
+        f.write("".join(p + "\n" for p in upstream))
     npatch = len(patch_paths())
     print("overlay: %d upstream files in place, %d rewritten, %d patched"
           % (len(upstream), len(todo), npatch))

@@ -457,7 +457,7 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
         return -1;
     }
 
-    if (ver && !STREQ(ver, "3") && !STREQ(ver, "4") && !STREQ(ver, "4.0") && !minor1) {
+    if (ver && STRNEQ(ver, "3") && STRNEQ(ver, "4") && STRNEQ(ver, "4.0") && !minor1) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("unsupported NFS version '%1$s' (expected 3, 4, 4.0, 4.1 or 4.2)"),
                        ver);
