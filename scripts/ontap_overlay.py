@@ -60,7 +60,9 @@ def pristine_paths():
     paths = []
     for root, dirs, files in os.walk(PRISTINE):
         dirs.sort()
-        for name in sorted(files):
+        # os.walk lists a symlink to a directory among the directories
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        for name in sorted(files + links):
             full = os.path.join(root, name)
             paths.append(os.path.relpath(full, PRISTINE))
     return paths

@@ -57,10 +57,6 @@ VIR_ENUM_IMPL(virStoragePoolOntapAuth,
 /* Limits the kernel and the tools put on these values. */
 #define ONTAP_NFS_MAX_CONNECT 16
 #define ONTAP_NQN_MAX_LEN 223
-#define ONTAP_O2CB_NAME_MAX 16
-#define ONTAP_GFS2_CLUSTER_NAME_MAX 32
-#define ONTAP_OCFS2_MAX_SLOTS 255
-#define ONTAP_GFS2_MAX_JOURNALS 128
 
 
 static void
@@ -538,11 +534,32 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
 }
 
 
+/* What each cluster filesystem accepts of <cluster>. */
+typedef struct {
+    virStoragePoolOntapClusterStack stack;  /* the one stack it runs on */
+    size_t nameMax;
+    const char *countAttr;                  /* slots (OCFS2), journals (GFS2) */
+    unsigned int countMax;
+} virStoragePoolOntapClusterLimits;
+
+static const virStoragePoolOntapClusterLimits ontapClusterLimits[] = {
+    [VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2] = {
+        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_O2CB, 16, "slots", 255 },
+    [VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2] = {
+        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DLM, 32, "journals", 128 },
+};
+
+
 static int
 virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
 {
     const virStoragePoolOntapCluster *cluster = &ontap->cluster;
-    bool local = cluster->local == VIR_TRISTATE_BOOL_YES;
+    const virStoragePoolOntapClusterLimits *limits;
+    const char *fs = virStoragePoolOntapFormatTypeToString(ontap->format);
+    const char *stack;
+    bool ocfs2 = ontap->format == VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2;
+    unsigned int count = ocfs2 ? cluster->slots : cluster->journals;
+    unsigned int otherCount = ocfs2 ? cluster->journals : cluster->slots;
 
     if (ontap->format == VIR_STORAGE_POOL_ONTAP_FORMAT_NONE) {
         virReportError(VIR_ERR_XML_ERROR,
@@ -551,69 +568,50 @@ virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
         return -1;
     }
 
-    if (ontap->format == VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2) {
-        if (cluster->stack == VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DLM) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                           _("ontap pool OCFS2 supports only the o2cb cluster stack"));
-            return -1;
-        }
-        if (!cluster->name && !local) {
-            virReportError(VIR_ERR_XML_ERROR, "%s",
-                           _("ontap pool OCFS2 requires <cluster name='...'/> unless local='yes'"));
-            return -1;
-        }
-        if (cluster->name && strlen(cluster->name) > ONTAP_O2CB_NAME_MAX) {
+    limits = &ontapClusterLimits[ontap->format];
+    stack = virStoragePoolOntapClusterStackTypeToString(limits->stack);
+
+    if (cluster->stack && cluster->stack != limits->stack) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("ontap pool filesystem %1$s runs on the %2$s cluster stack, not %3$s"),
+                       fs, stack,
+                       virStoragePoolOntapClusterStackTypeToString(cluster->stack));
+        return -1;
+    }
+
+    if (!cluster->name && cluster->local != VIR_TRISTATE_BOOL_YES) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool filesystem %1$s requires <cluster name='...'/> unless local='yes'"),
+                       fs);
+        return -1;
+    }
+
+    if (cluster->name) {
+        if (strlen(cluster->name) > limits->nameMax) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("o2cb cluster name '%1$s' is longer than 16 characters"),
+                           _("%1$s cluster name '%2$s' is longer than %3$zu characters"),
+                           stack, cluster->name, limits->nameMax);
+            return -1;
+        }
+        if (!g_regex_match_simple("^[A-Za-z0-9_-]+$", cluster->name, 0, 0)) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("cluster name '%1$s' may only hold letters, digits, '_' and '-'"),
                            cluster->name);
-            return -1;
-        }
-        if (cluster->journals) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                           _("cluster 'journals' applies to GFS2; OCFS2 uses 'slots'"));
-            return -1;
-        }
-        if (cluster->slots > ONTAP_OCFS2_MAX_SLOTS) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("OCFS2 supports at most 255 node slots, not %1$u"),
-                           cluster->slots);
-            return -1;
-        }
-    } else {
-        if (cluster->stack == VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_O2CB) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                           _("ontap pool GFS2 needs the dlm cluster stack, not o2cb"));
-            return -1;
-        }
-        if (!cluster->name && !local) {
-            virReportError(VIR_ERR_XML_ERROR, "%s",
-                           _("ontap pool GFS2 requires <cluster name='...'/> unless local='yes'"));
-            return -1;
-        }
-        if (cluster->name && strlen(cluster->name) > ONTAP_GFS2_CLUSTER_NAME_MAX) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("GFS2 cluster name '%1$s' is longer than 32 characters"),
-                           cluster->name);
-            return -1;
-        }
-        if (cluster->slots) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                           _("cluster 'slots' applies to OCFS2; GFS2 uses 'journals'"));
-            return -1;
-        }
-        if (cluster->journals > ONTAP_GFS2_MAX_JOURNALS) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("GFS2 supports at most 128 journals, not %1$u"),
-                           cluster->journals);
             return -1;
         }
     }
 
-    if (cluster->name &&
-        !g_regex_match_simple("^[A-Za-z0-9_-]+$", cluster->name, 0, 0)) {
-        virReportError(VIR_ERR_XML_ERROR,
-                       _("cluster name '%1$s' may only hold letters, digits, '_' and '-'"),
-                       cluster->name);
+    if (otherCount) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("cluster '%1$s' does not apply to filesystem %2$s, which uses '%3$s'"),
+                       ocfs2 ? "journals" : "slots", fs, limits->countAttr);
+        return -1;
+    }
+
+    if (count > limits->countMax) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("cluster %1$s='%2$u' is out of range 1-%3$u for filesystem %4$s"),
+                       limits->countAttr, count, limits->countMax, fs);
         return -1;
     }
 
