@@ -1,0 +1,109 @@
+#!/bin/bash
+# Build (or reuse) the guest of the real-kernel test harness: Debian 12's
+# own kernel and a minimal root filesystem with the array stand-ins (knfsd,
+# nvmet, LIO), the initiator tools, and the runtime libraries our build links
+# against. Everything comes from Debian packages.
+#
+# Usage: tests/vm/build-image.sh BUILDDIR
+# Prints the image directory (vmlinuz, initrd.img, root.img) on stdout.
+# The image is cached under $ONTAP_VM_CACHE (default
+# ~/.cache/libvirt-ontap/vm), keyed by a hash of its recipe: the package
+# list and the files copied into it. A missing image is rebuilt.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:?usage: build-image.sh BUILDDIR}" && pwd)
+cache=${ONTAP_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libvirt-ontap/vm}
+
+log() { echo ">>> $*" >&2; }
+
+# What the scenarios use in the guest.
+PACKAGES=(
+    linux-image-amd64 kmod udev iproute2 procps util-linux nftables
+    nfs-kernel-server nfs-common xfsprogs
+    nvme-cli open-iscsi multipath-tools ocfs2-tools
+    qemu-utils
+)
+
+# The runtime libraries of this build's daemon, virsh and modules, as the
+# Debian packages that ship them (host and guest are both bookworm).
+runtime_packages() {
+    local lib
+    ldd "$build"/src/virtstoraged "$build"/tools/virsh "$build"/src/*.so* 2>/dev/null |
+        awk '/=>/ && $3 ~ /^\// && $3 !~ /^'"${build//\//\\/}"'/ { print $3 }' | sort -u |
+        while read -r lib; do
+            dpkg -S "*/$(basename "$lib")" 2>/dev/null | cut -d: -f1 | grep -v -e i386 -e , | head -n1
+        done | sort -u
+}
+
+host_mirror() {
+    {
+        awk '/^URIs:/ { print $2 }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+        awk '$1 == "deb" { print $2 }' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+    } | grep -v -e security -e '^$' | grep -i debian | head -n1 || true
+}
+
+ensure_host_tools() {
+    local missing=()
+    command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+    command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
+    command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
+    [ ${#missing[@]} = 0 ] && return
+    log "installing ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_host_tools
+mapfile -t runtime < <(runtime_packages)
+all=$(printf '%s\n' "${PACKAGES[@]}" "${runtime[@]}" | sort -u | tr '\n' ',' | sed 's/,$//')
+key=$( { echo "$all"; cat "$here/build-image.sh" "$here/guest/init"; } | sha256sum | cut -c1-16)
+dir=$cache/$key
+
+if [ -s "$dir/root.img" ] && [ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ]; then
+    log "guest image $key is cached in $dir"
+    echo "$dir"
+    exit 0
+fi
+
+mirror=$(host_mirror)
+[ -n "$mirror" ] || { echo "cannot find the host's Debian mirror in /etc/apt" >&2; exit 1; }
+log "building guest image $key in $dir (about 2 minutes)"
+start=$(date +%s)
+rm -rf "$dir.tmp"
+mkdir -p "$dir.tmp"
+rootfs=$dir.tmp/rootfs
+
+# force-unsafe-io: no fsync per file; MODULES=list: a small initrd that only
+# mounts the virtio root disk, everything else is modprobed from the root.
+mmdebstrap --variant=minbase --dpkgopt=force-unsafe-io --include="$all" \
+    --setup-hook='mkdir -p "$1/etc/initramfs-tools/conf.d" && echo MODULES=list > "$1/etc/initramfs-tools/conf.d/ontap-vm.conf" && printf "virtio_pci\nvirtio_blk\next4\n" > "$1/etc/initramfs-tools/modules"' \
+    bookworm "$rootfs" "deb $mirror bookworm main" >"$dir.tmp/mmdebstrap.log" 2>&1 ||
+    { tail -30 "$dir.tmp/mmdebstrap.log" >&2; exit 1; }
+
+kver=$(ls "$rootfs/lib/modules" | sort -V | tail -n1)
+# Module trees no scenario needs: a smaller image and a faster depmod.
+mods=$rootfs/lib/modules/$kver/kernel
+rm -rf "$mods"/drivers/{gpu,media,net/wireless,infiniband,staging,bluetooth,iio,hid,input,usb,isdn,comedi,mtd,net/ethernet} \
+       "$mods"/sound "$mods"/net/{bluetooth,wireless,mac80211}
+chroot "$rootfs" depmod -a "$kver"
+rm -rf "$rootfs"/usr/share/{doc,man,locale} "$rootfs"/var/cache/apt/archives/*.deb
+
+install -m 0755 "$here/guest/init" "$rootfs/sbin/ontap-vm-init"
+echo ontap-vm > "$rootfs/etc/hostname"
+ln -sfn ../proc/self/mounts "$rootfs/etc/mtab"   # mkfs.ocfs2 and mount want it
+cp "$rootfs/boot/vmlinuz-$kver" "$dir.tmp/vmlinuz"
+cp "$rootfs/boot/initrd.img-$kver" "$dir.tmp/initrd.img"
+size=$(( $(du -sm "$rootfs" | cut -f1) + 768 ))
+mkfs.ext4 -q -F -L ontapvm -d "$rootfs" "$dir.tmp/root.img" "${size}M"
+rm -rf "$rootfs"
+echo "$kver" > "$dir.tmp/kernel-version"
+echo "$all" | tr ',' '\n' > "$dir.tmp/packages"
+rm -rf "$dir"
+mv "$dir.tmp" "$dir"
+# Keep only the newest few images.
+ls -1dt "$cache"/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
+log "guest image built in $(( $(date +%s) - start ))s (kernel $kver)"
+echo "$dir"
