@@ -11,6 +11,7 @@
 #include "virerror.h"
 #include "virstring.h"
 #include "viruuid.h"
+#include "virsocketaddr.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
@@ -75,11 +76,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolOntapAuth, virStoragePoolOntapAuthFr
 
 
 void
+virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
+                             size_t npaths)
+{
+    size_t i;
+
+    for (i = 0; i < npaths; i++)
+        g_free(paths[i].address);
+    g_free(paths);
+}
+
+
+void
 virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap)
 {
     if (!ontap)
         return;
 
+    virStoragePoolOntapPathsFree(ontap->paths, ontap->npaths);
     g_free(ontap->subsysNQN);
     g_free(ontap->nsUUID);
     g_free(ontap->hostNQN);
@@ -440,6 +454,29 @@ virStoragePoolOntapValidateHosts(const virStoragePoolSource *source)
 }
 
 
+/* The kernel only trunks transports of the first mount's address family;
+ * names (not addresses) are resolved at mount time and not checked here. */
+static bool
+virStoragePoolOntapHostsMixFamilies(const virStoragePoolSource *source)
+{
+    int family = AF_UNSPEC;
+    size_t i;
+
+    for (i = 0; i < source->nhost; i++) {
+        virSocketAddr addr;
+
+        if (virSocketAddrParse(&addr, source->hosts[i].name, AF_UNSPEC) < 0) {
+            virResetLastError();
+            continue;
+        }
+        if (family != AF_UNSPEC && VIR_SOCKET_ADDR_FAMILY(&addr) != family)
+            return true;
+        family = VIR_SOCKET_ADDR_FAMILY(&addr);
+    }
+    return false;
+}
+
+
 static int
 virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
 {
@@ -482,6 +519,11 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
         if (source->nhost < 2) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            _("NFS session trunking needs at least two <host> addresses"));
+            return -1;
+        }
+        if (virStoragePoolOntapHostsMixFamilies(source)) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           _("NFS session trunking needs every <host> of one address family (IPv4 or IPv6)"));
             return -1;
         }
         if (ontap->maxConnect && ontap->maxConnect < source->nhost) {
@@ -832,6 +874,27 @@ virStoragePoolOntapClusterFormatXML(virBuffer *buf,
 }
 
 
+/* Output only: what an active pool found when it last looked. */
+static void
+virStoragePoolOntapPathsFormatXML(virBuffer *buf,
+                                  const virStoragePoolOntapSource *ontap)
+{
+    g_auto(virBuffer) child = VIR_BUFFER_INIT_CHILD(buf);
+    size_t i;
+
+    for (i = 0; i < ontap->npaths; i++) {
+        const virStoragePoolOntapPath *path = &ontap->paths[i];
+
+        virBufferEscapeString(&child, "<path address='%s'", path->address);
+        virBufferAsprintf(&child, " state='%s' transports='%u' connected='%u'/>\n",
+                          path->connected > 0 ? "up" : "down",
+                          path->transports, path->connected);
+    }
+
+    virXMLFormatElement(buf, "paths", NULL, &child);
+}
+
+
 /**
  * virStoragePoolOntapSourceFormatXML:
  * @buf: output, positioned inside <source>
@@ -900,6 +963,7 @@ virStoragePoolOntapSourceFormatXML(virBuffer *buf,
     virXMLFormatElement(buf, "security", &attrs, NULL);
 
     virStoragePoolOntapFabricFormatXML(buf, &ontap->fabric);
+    virStoragePoolOntapPathsFormatXML(buf, ontap);
 }
 
 

@@ -127,6 +127,18 @@ struct _virStoragePoolOntapFabric {
     virTristateBool dataDigest;
 };
 
+/* Live state of one path to the array (output only, never parsed): for
+ * NFS, the RPC transports the kernel keeps to one data LIF. */
+typedef struct _virStoragePoolOntapPath virStoragePoolOntapPath;
+struct _virStoragePoolOntapPath {
+    char *address;
+    unsigned int transports;
+    unsigned int connected;
+};
+
+void virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
+                                  size_t npaths);
+
 typedef struct _virStoragePoolOntapSource virStoragePoolOntapSource;
 struct _virStoragePoolOntapSource {
     virStoragePoolOntapProtocol protocol;
@@ -157,6 +169,10 @@ struct _virStoragePoolOntapSource {
     /* block protocols */
     virStoragePoolOntapFormat format;
     virStoragePoolOntapCluster cluster;
+
+    /* live state of an active pool */
+    size_t npaths;
+    virStoragePoolOntapPath *paths;
 };
 
 void virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap);

@@ -15,13 +15,29 @@
 
 #include "storage_backend_ontap.h"
 #include "storage_conf.h"
+#include "storage_ontap_nfs.h"
 #include "storage_util.h"
+#include "configmake.h"
 #include "virerror.h"
+#include "virfile.h"
 #include "virlog.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
 VIR_LOG_INIT("storage.storage_backend_ontap");
+
+/* Helper mounts of trunked LIFs live under the driver's state directory. */
+#define ONTAP_STATE_DIR RUNSTATEDIR "/libvirt/storage"
+
+/* How long start waits for the LIFs to answer, all of them together. */
+#define ONTAP_NFS_PROBE_TIMEOUT_MS (15 * 1000)
+
+
+static bool
+virStorageBackendOntapIsNFS(virStoragePoolDef *def)
+{
+    return def->source.ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS;
+}
 
 
 static int
@@ -35,12 +51,235 @@ virStorageBackendOntapUnsupported(virStoragePoolDef *def)
 }
 
 
+static bool
+virStorageBackendOntapDegradedFails(virStoragePoolDef *def)
+{
+    return def->source.ontap->degraded == VIR_STORAGE_POOL_ONTAP_DEGRADED_FAIL;
+}
+
+
+/* Unmount @path if something is mounted there; quiet when nothing is. */
 static int
-virStorageBackendOntapCheck(virStoragePoolObj *pool G_GNUC_UNUSED,
+virStorageBackendOntapUnmount(const char *path)
+{
+    g_autoptr(virCommand) cmd = NULL;
+
+    if (virFileIsMountPoint(path) != 1)
+        return 0;
+
+    cmd = virCommandNewArgList(UMOUNT, path, NULL);
+    return virCommandRun(cmd, NULL);
+}
+
+
+static void
+virStorageBackendOntapNFSUnmountTrunks(virStoragePoolDef *def)
+{
+    size_t i;
+
+    for (i = 1; i < def->source.nhost; i++) {
+        g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, i);
+
+        if (virStorageBackendOntapUnmount(dir) == 0)
+            ignore_value(rmdir(dir));
+    }
+}
+
+
+static int
+virStorageBackendOntapNFSRefreshPaths(virStoragePoolDef *def)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    virStoragePoolOntapPath *paths = NULL;
+    size_t npaths = 0;
+
+    if (virStorageOntapNFSReadPaths(VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS, def,
+                                    &paths, &npaths) < 0)
+        return -1;
+
+    virStoragePoolOntapPathsFree(ontap->paths, ontap->npaths);
+    ontap->paths = paths;
+    ontap->npaths = npaths;
+    return 0;
+}
+
+
+/* Compare what the kernel has with what the XML asks for. */
+static int
+virStorageBackendOntapNFSVerify(virStoragePoolDef *def,
+                                const bool *wanted)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    unsigned int primary = ontap->nconnect ? ontap->nconnect : 1;
+    g_auto(virBuffer) missing = VIR_BUFFER_INITIALIZER;
+    size_t i;
+
+    if (virStorageBackendOntapNFSRefreshPaths(def) < 0)
+        return -1;
+
+    for (i = 0; i < ontap->npaths; i++) {
+        virStoragePoolOntapPath *path = &ontap->paths[i];
+        unsigned int expected = i == 0 ? primary : 1;
+
+        VIR_DEBUG("pool '%s': %u transports (%u connected) to %s, %u expected",
+                  def->name, path->transports, path->connected, path->address,
+                  wanted[i] ? expected : 0);
+        if (wanted[i] && path->connected < expected)
+            virBufferAsprintf(&missing, "%s (%u of %u), ", path->address,
+                              path->connected, expected);
+    }
+    virBufferTrim(&missing, ", ");
+
+    if (virBufferUse(&missing) == 0)
+        return 0;
+
+    if (virStorageBackendOntapDegradedFails(def)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': fewer NFS transports than configured to %2$s"),
+                       def->name, virBufferCurrentContent(&missing));
+        return -1;
+    }
+    VIR_WARN("ontap pool '%s' started degraded: fewer NFS transports than configured to %s",
+             def->name, virBufferCurrentContent(&missing));
+    return 0;
+}
+
+
+static int
+virStorageBackendOntapNFSStart(virStoragePoolObj *pool)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    size_t nhost = def->source.nhost;
+    g_autofree bool *reachable = g_new0(bool, nhost);
+    g_autofree bool *trunked = g_new0(bool, nhost);
+    bool trunking = ontap->trunking == VIR_TRISTATE_BOOL_YES;
+    g_auto(virBuffer) down = VIR_BUFFER_INITIALIZER;
+    g_autoptr(virCommand) cmd = NULL;
+    size_t i;
+    int rc;
+
+    if (!virFileIsDir(def->target.path)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': target directory %2$s does not exist, build the pool first"),
+                       def->name, def->target.path);
+        return -1;
+    }
+    if ((rc = virFileIsMountPoint(def->target.path)) != 0) {
+        if (rc > 0)
+            virReportError(VIR_ERR_OPERATION_INVALID,
+                           _("ontap pool '%1$s': something is already mounted on %2$s"),
+                           def->name, def->target.path);
+        return -1;
+    }
+
+    /* Probing and mounting take time: let other calls see the pool list. */
+    virObjectUnlock(pool);
+    virStorageOntapNFSProbeHosts(def, ONTAP_NFS_PROBE_TIMEOUT_MS, reachable);
+    for (i = 0; i < nhost; i++) {
+        if (!reachable[i] && (i == 0 || trunking))
+            virBufferAsprintf(&down, "%s, ", def->source.hosts[i].name);
+    }
+    virBufferTrim(&down, ", ");
+
+    if (!reachable[0] ||
+        (virBufferUse(&down) > 0 && virStorageBackendOntapDegradedFails(def))) {
+        virObjectLock(pool);
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': NFS server unreachable at %2$s (no answer on the NFS port within %3$d seconds)"),
+                       def->name, virBufferCurrentContent(&down),
+                       ONTAP_NFS_PROBE_TIMEOUT_MS / 1000);
+        return -1;
+    }
+    if (virBufferUse(&down) > 0)
+        VIR_WARN("ontap pool '%s': NFS LIFs unreachable, not trunked: %s",
+                 def->name, virBufferCurrentContent(&down));
+
+    cmd = virStorageOntapNFSMountCmd(MOUNT, def, 0, def->target.path);
+    rc = virCommandRun(cmd, NULL);
+    trunked[0] = rc == 0;
+
+    for (i = 1; rc == 0 && trunking && i < nhost; i++) {
+        g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, i);
+        g_autoptr(virCommand) trunk = NULL;
+
+        if (!reachable[i])
+            continue;
+        if (g_mkdir_with_parents(dir, 0700) < 0) {
+            virReportSystemError(errno, _("cannot create directory %1$s"), dir);
+            rc = -1;
+            break;
+        }
+        trunk = virStorageOntapNFSMountCmd(MOUNT, def, i, dir);
+        if (virCommandRun(trunk, NULL) < 0) {
+            if (virStorageBackendOntapDegradedFails(def)) {
+                rc = -1;
+                break;
+            }
+            VIR_WARN("ontap pool '%s': trunking over %s failed: %s", def->name,
+                     def->source.hosts[i].name, virGetLastErrorMessage());
+            virResetLastError();
+            continue;
+        }
+        trunked[i] = true;
+    }
+    virObjectLock(pool);
+
+    if (rc == 0 && virStorageBackendOntapNFSVerify(def, trunked) == 0)
+        return 0;
+
+    /* Leave nothing mounted behind a failed start. */
+    virObjectUnlock(pool);
+    virStorageBackendOntapNFSUnmountTrunks(def);
+    if (trunked[0])
+        ignore_value(virStorageBackendOntapUnmount(def->target.path));
+    virObjectLock(pool);
+    return -1;
+}
+
+
+static int
+virStorageBackendOntapNFSStop(virStoragePoolObj *pool)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    int rc;
+
+    /* The target first: when it is busy, nothing changes. */
+    virObjectUnlock(pool);
+    rc = virStorageBackendOntapUnmount(def->target.path);
+    if (rc == 0)
+        virStorageBackendOntapNFSUnmountTrunks(def);
+    virObjectLock(pool);
+
+    if (rc < 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
+                       def->name, def->target.path, virGetLastErrorMessage());
+        return -1;
+    }
+
+    virStoragePoolOntapPathsFree(def->source.ontap->paths, def->source.ontap->npaths);
+    def->source.ontap->paths = NULL;
+    def->source.ontap->npaths = 0;
+    return 0;
+}
+
+
+static int
+virStorageBackendOntapCheck(virStoragePoolObj *pool,
                             bool *isActive)
 {
-    /* No protocol can be active yet: nothing to adopt. */
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    int rc;
+
     *isActive = false;
+    if (!virStorageBackendOntapIsNFS(def))
+        return 0;
+
+    /* Adopt what a previous daemon mounted: no remount, no second trunk. */
+    if ((rc = virStorageOntapNFSIsMounted(def)) < 0)
+        return -1;
+    *isActive = rc > 0;
     return 0;
 }
 
@@ -57,9 +296,15 @@ virStorageBackendOntapBuild(virStoragePoolObj *pool,
     VIR_EXCLUSIVE_FLAGS_RET(VIR_STORAGE_POOL_BUILD_OVERWRITE,
                             VIR_STORAGE_POOL_BUILD_NO_OVERWRITE, -1);
 
-    /* Formatting the cluster filesystem comes with the block protocols. */
-    if (flags != 0)
+    if (flags != 0) {
+        if (virStorageBackendOntapIsNFS(def)) {
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           _("ontap NFS pools have no filesystem to format: build them without --overwrite or --no-overwrite"));
+            return -1;
+        }
+        /* Formatting the cluster filesystem comes with the block protocols. */
         return virStorageBackendOntapUnsupported(def);
+    }
 
     return virStorageBackendBuildLocal(pool);
 }
@@ -72,7 +317,30 @@ virStorageBackendOntapStart(virStoragePoolObj *pool)
 
     VIR_DEBUG("starting ontap pool '%s'", def->name);
 
+    if (virStorageBackendOntapIsNFS(def))
+        return virStorageBackendOntapNFSStart(pool);
+
     return virStorageBackendOntapUnsupported(def);
+}
+
+
+static int
+virStorageBackendOntapRefresh(virStoragePoolObj *pool)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+
+    if (virStorageBackendRefreshLocal(pool) < 0)
+        return -1;
+
+    /* Live transports are information: a kernel without the sunrpc sysfs
+     * must not make the pool unusable. */
+    if (virStorageBackendOntapIsNFS(def) &&
+        virStorageBackendOntapNFSRefreshPaths(def) < 0) {
+        VIR_WARN("ontap pool '%s': cannot read NFS transports: %s",
+                 def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    return 0;
 }
 
 
@@ -80,6 +348,9 @@ static int
 virStorageBackendOntapStop(virStoragePoolObj *pool)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+
+    if (virStorageBackendOntapIsNFS(def))
+        return virStorageBackendOntapNFSStop(pool);
 
     return virStorageBackendOntapUnsupported(def);
 }
@@ -93,7 +364,7 @@ virStorageBackend virStorageBackendOntap = {
     .startPool = virStorageBackendOntapStart,
     .stopPool = virStorageBackendOntapStop,
     .deletePool = virStorageBackendDeleteLocal,
-    .refreshPool = virStorageBackendRefreshLocal,
+    .refreshPool = virStorageBackendOntapRefresh,
     .buildVol = virStorageBackendVolBuildLocal,
     .buildVolFrom = virStorageBackendVolBuildFromLocal,
     .createVol = virStorageBackendVolCreateLocal,

@@ -5,7 +5,6 @@
 
 ONTAP_RESULTS=${ONTAP_OUT:-/ontap-out}/results.txt
 ONTAP_SOCK=/run/libvirt/virtstoraged-sock
-ONTAP_DAEMON_PID=
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -22,20 +21,30 @@ check() {
     if "$@"; then check_pass "$n" "$d"; else check_fail "$n" "$d"; fi
 }
 
-virsh() {
-    "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/tools/virsh" -q \
-        -c "storage:///system?socket=$ONTAP_SOCK" "$@"
+# virsh of the shared build, talking to its storage daemon; a command of
+# its own so that checks can run it from "sh -c" too.
+install_virsh() {
+    cat > /usr/local/bin/virsh <<EOT
+#!/bin/sh
+exec "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/tools/virsh" -q -c "storage:///system?socket=$ONTAP_SOCK" "\$@"
+EOT
+    chmod +x /usr/local/bin/virsh
 }
 
 # The storage daemon of the shared build, logging storage debug to DIR.
+# Its pid lives in a file: scenarios run in subshells and restart it.
+ONTAP_DAEMON_PIDFILE=/run/ontap-vm-virtstoraged.pid
+ONTAP_DAEMON_LOGDIR=/run/ontap-vm-logdir
+
 daemon_start() {
     local dir=$1 i
     mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt/storage
+    echo "$dir" > "$ONTAP_DAEMON_LOGDIR"
     LIBVIRT_LOG_OUTPUTS="1:file:$dir/virtstoraged.log" \
     LIBVIRT_LOG_FILTERS="1:storage 1:util.command 3:*" \
         "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/src/virtstoraged" \
         >>"$dir/virtstoraged.out" 2>&1 &
-    ONTAP_DAEMON_PID=$!
+    echo $! > "$ONTAP_DAEMON_PIDFILE"
     for i in $(seq 300); do
         virsh version >/dev/null 2>&1 && return 0
         sleep 0.1
@@ -45,17 +54,21 @@ daemon_start() {
 }
 
 daemon_stop() {
-    [ -n "$ONTAP_DAEMON_PID" ] || return 0
-    kill "$ONTAP_DAEMON_PID" 2>/dev/null
-    wait "$ONTAP_DAEMON_PID" 2>/dev/null
-    ONTAP_DAEMON_PID=
+    local pid i
+    pid=$(cat "$ONTAP_DAEMON_PIDFILE" 2>/dev/null) || return 0
+    kill "$pid" 2>/dev/null
+    for i in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    rm -f "$ONTAP_DAEMON_PIDFILE"
 }
 
+# As if the host had booted: the driver autostarts pools only once per boot.
 daemon_restart() {
-    local dir
-    dir=$(dirname "$(readlink -f "/proc/$ONTAP_DAEMON_PID/fd/1" 2>/dev/null || echo "$ONTAP_OUT/x")")
     daemon_stop
-    daemon_start "$dir"
+    [ "${1:-}" = --boot ] && rm -f /run/libvirt/storage/autostarted
+    daemon_start "$(cat "$ONTAP_DAEMON_LOGDIR")"
 }
 
 # Write a pool document to a file and print its path.

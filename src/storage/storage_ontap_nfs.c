@@ -1,0 +1,393 @@
+/*
+ * storage_ontap_nfs.c: NFS mode of 'ontap' pools: mount commands for the
+ * primary data LIF and the trunked ones, reachability probes, and the
+ * transports the kernel really has
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Session trunking is set up the way that works with every NFSv4.1 server
+ * and every kernel since 5.15: the first mount (primary LIF, on the pool
+ * target) carries max_connect, then the same export is mounted from each
+ * further LIF on a helper directory; the kernel finds it is the same server
+ * and adds the LIF as one more transport of the first mount's client.
+ * 'trunkdiscovery' would need fs_locations from the server (ONTAP 9.16.1+)
+ * and kernel 5.18+, so it is not relied upon.
+ */
+
+#include <config.h>
+
+#include <mntent.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include "storage_ontap_nfs.h"
+#include "virerror.h"
+#include "virfile.h"
+#include "virlog.h"
+#include "virstring.h"
+#include "virsocketaddr.h"
+#include "virtime.h"
+
+#define VIR_FROM_THIS VIR_FROM_STORAGE
+
+VIR_LOG_INIT("storage.storage_ontap_nfs");
+
+#define ONTAP_NFS_PORT 2049
+#define ONTAP_NFS_RDMA_PORT 20049
+
+/* The mount options libvirt gives every filesystem pool on Linux. */
+#define ONTAP_NFS_DEFAULT_OPTS "nodev,nosuid,noexec"
+
+
+/**
+ * virStorageOntapNFSSource:
+ *
+ * The "server:/export" string mount(8) takes and /proc/mounts shows; IPv6
+ * addresses go in brackets.
+ */
+char *
+virStorageOntapNFSSource(const virStoragePoolSourceHost *host,
+                         const char *dir)
+{
+    if (strchr(host->name, ':'))
+        return g_strdup_printf("[%s]:%s", host->name, dir);
+    return g_strdup_printf("%s:%s", host->name, dir);
+}
+
+
+/**
+ * virStorageOntapNFSTrunkDir:
+ *
+ * The helper directory on which the export is mounted from trunk LIF
+ * @host (>= 1): the mount only exists to add a transport to the session.
+ */
+char *
+virStorageOntapNFSTrunkDir(const char *stateDir,
+                           virStoragePoolDef *def,
+                           size_t host)
+{
+    return g_strdup_printf("%s/ontap/%s/trunk-%zu", stateDir, def->name, host);
+}
+
+
+static bool
+virStorageOntapNFSIsV4(virStoragePoolDef *def)
+{
+    return !def->source.protocolVer || STRNEQ(def->source.protocolVer, "3");
+}
+
+
+/**
+ * virStorageOntapNFSMountCmd:
+ * @mountProg: path of mount(8)
+ * @def: an 'ontap' pool of protocol nfs
+ * @host: index of the LIF to mount from (0: the primary)
+ * @mountpoint: where to mount (the pool target for the primary)
+ *
+ * Every mount of the pool carries the same options: the kernel only adds a
+ * trunked transport when protocol, version and security match the first
+ * mount, and it takes max_connect from the first mount.
+ */
+virCommand *
+virStorageOntapNFSMountCmd(const char *mountProg,
+                           virStoragePoolDef *def,
+                           size_t host,
+                           const char *mountpoint)
+{
+    const virStoragePoolOntapSource *ontap = def->source.ontap;
+    const virStoragePoolSourceHost *h = &def->source.hosts[host];
+    bool rdma = ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA;
+    unsigned int maxConnect = ontap->maxConnect;
+    g_autoptr(virCommand) cmd = virCommandNew(mountProg);
+    g_auto(virBuffer) opts = VIR_BUFFER_INITIALIZER;
+    g_autofree char *src = virStorageOntapNFSSource(h, def->source.dir);
+
+    virBufferAddLit(&opts, ONTAP_NFS_DEFAULT_OPTS);
+    if (def->source.protocolVer)
+        virBufferAsprintf(&opts, ",vers=%s", def->source.protocolVer);
+    if (rdma)
+        virBufferAddLit(&opts, ",proto=rdma");
+    if (h->port > 0 || rdma)
+        virBufferAsprintf(&opts, ",port=%d", h->port > 0 ? h->port : ONTAP_NFS_RDMA_PORT);
+    if (ontap->nconnect)
+        virBufferAsprintf(&opts, ",nconnect=%u", ontap->nconnect);
+    /* Without max_connect on the first mount no trunk is ever added. */
+    if (ontap->trunking == VIR_TRISTATE_BOOL_YES && maxConnect == 0)
+        maxConnect = def->source.nhost;
+    if (maxConnect)
+        virBufferAsprintf(&opts, ",max_connect=%u", maxConnect);
+    if (ontap->sec)
+        virBufferAsprintf(&opts, ",sec=%s", virStoragePoolOntapSecTypeToString(ontap->sec));
+    if (ontap->tls == VIR_STORAGE_POOL_ONTAP_TLS_YES)
+        virBufferAddLit(&opts, ",xprtsec=tls");
+    else if (ontap->tls == VIR_STORAGE_POOL_ONTAP_TLS_MUTUAL)
+        virBufferAddLit(&opts, ",xprtsec=mtls");
+    /* One attempt: start reports an unreachable server instead of mount(8)
+     * retrying in the foreground for two minutes. */
+    virBufferAddLit(&opts, ",retry=0");
+
+    virCommandAddArgList(cmd, "-t", virStorageOntapNFSIsV4(def) ? "nfs4" : "nfs",
+                         "-o", virBufferCurrentContent(&opts), src, mountpoint, NULL);
+    return g_steal_pointer(&cmd);
+}
+
+
+static int
+virStorageOntapNFSProbeOpen(const virStoragePoolSourceHost *host,
+                            bool rdma)
+{
+    struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG };
+    struct addrinfo *res = NULL;
+    g_autofree char *port = NULL;
+    int fd = -1;
+    int rc;
+
+    port = g_strdup_printf("%d", host->port > 0 ? host->port :
+                           rdma ? ONTAP_NFS_RDMA_PORT : ONTAP_NFS_PORT);
+
+    if ((rc = getaddrinfo(host->name, port, &hints, &res)) != 0) {
+        VIR_DEBUG("cannot resolve '%s': %s", host->name, gai_strerror(rc));
+        return -1;
+    }
+
+    if ((fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                     res->ai_protocol)) < 0 ||
+        (connect(fd, res->ai_addr, res->ai_addrlen) < 0 && errno != EINPROGRESS)) {
+        VIR_DEBUG("cannot connect to '%s' port %s: %s",
+                  host->name, port, g_strerror(errno));
+        VIR_FORCE_CLOSE(fd);
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+
+/**
+ * virStorageOntapNFSProbeHosts:
+ * @def: an 'ontap' pool of protocol nfs
+ * @timeoutMs: how long to wait for all of them together
+ * @reachable: array of def->source.nhost, filled in
+ *
+ * Open a TCP connection to the NFS port of every LIF at once, so that an
+ * address that does not answer costs one bounded wait instead of a mount
+ * hanging in the kernel. RDMA LIFs are not probed (they listen on RDMA).
+ *
+ * Returns the number of reachable LIFs.
+ */
+int
+virStorageOntapNFSProbeHosts(virStoragePoolDef *def,
+                             int timeoutMs,
+                             bool *reachable)
+{
+    bool rdma = def->source.ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA;
+    size_t nhost = def->source.nhost;
+    g_autofree struct pollfd *fds = g_new0(struct pollfd, nhost);
+    unsigned long long deadline;
+    unsigned long long now;
+    size_t pending = 0;
+    size_t i;
+    int nreachable = 0;
+
+    if (virTimeMillisNow(&now) < 0)
+        return -1;
+    deadline = now + timeoutMs;
+
+    for (i = 0; i < nhost; i++) {
+        reachable[i] = rdma;
+        fds[i].fd = -1;
+        if (rdma)
+            continue;
+        fds[i].fd = virStorageOntapNFSProbeOpen(&def->source.hosts[i], rdma);
+        fds[i].events = POLLOUT;
+        if (fds[i].fd >= 0)
+            pending++;
+    }
+
+    while (pending > 0 && virTimeMillisNow(&now) == 0 && now < deadline) {
+        int rc = poll(fds, nhost, deadline - now);
+
+        if (rc < 0 && errno == EINTR)
+            continue;
+        if (rc <= 0)
+            break;
+
+        for (i = 0; i < nhost; i++) {
+            int err = 0;
+            socklen_t len = sizeof(err);
+
+            if (fds[i].fd < 0 || fds[i].revents == 0)
+                continue;
+            if (getsockopt(fds[i].fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
+                reachable[i] = true;
+            VIR_FORCE_CLOSE(fds[i].fd);
+            pending--;
+        }
+    }
+
+    for (i = 0; i < nhost; i++) {
+        VIR_FORCE_CLOSE(fds[i].fd);
+        if (reachable[i])
+            nreachable++;
+        VIR_DEBUG("NFS LIF '%s' of pool '%s': %s", def->source.hosts[i].name,
+                  def->name, reachable[i] ? "reachable" : "unreachable");
+    }
+
+    return nreachable;
+}
+
+
+/**
+ * virStorageOntapNFSIsMounted:
+ *
+ * Returns 1 if the pool target is mounted from the pool's export (through
+ * any of its LIFs: the kernel may show the first one it met), 0 if not,
+ * -1 on error.
+ */
+int
+virStorageOntapNFSIsMounted(virStoragePoolDef *def)
+{
+    g_autoptr(FILE) mtab = NULL;
+    struct mntent ent;
+    char buf[1024];
+    size_t i;
+
+    if (!(mtab = fopen("/proc/self/mounts", "r"))) {
+        virReportSystemError(errno, "%s", _("cannot read /proc/self/mounts"));
+        return -1;
+    }
+
+    while (getmntent_r(mtab, &ent, buf, sizeof(buf)) != NULL) {
+        if (!STRPREFIX(ent.mnt_type, "nfs") ||
+            !virFileComparePaths(ent.mnt_dir, def->target.path))
+            continue;
+
+        for (i = 0; i < def->source.nhost; i++) {
+            g_autofree char *src = virStorageOntapNFSSource(&def->source.hosts[i],
+                                                            def->source.dir);
+            if (STREQ(ent.mnt_fsname, src))
+                return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static void
+virStorageOntapNFSSwitchCount(const char *switchDir,
+                              virStoragePoolDef *def,
+                              virStoragePoolOntapPath *paths,
+                              unsigned int *foreign)
+{
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+
+    if (virDirOpenQuiet(&dh, switchDir) < 0)
+        return;
+
+    while (virDirRead(dh, &ent, NULL) > 0) {
+        g_autofree char *xprt = NULL;
+        g_autofree char *dst = NULL;
+        g_autofree char *state = NULL;
+        size_t i;
+
+        if (!STRPREFIX(ent->d_name, "xprt-"))
+            continue;
+        xprt = g_strdup_printf("%s/%s", switchDir, ent->d_name);
+        if (virFileReadValueString(&dst, "%s/dstaddr", xprt) < 0)
+            continue;
+        ignore_value(virFileReadValueString(&state, "%s/xprt_state", xprt));
+
+        for (i = 0; i < def->source.nhost; i++) {
+            virSocketAddr a;
+            virSocketAddr b;
+
+            if (STRNEQ(dst, def->source.hosts[i].name) &&
+                (virSocketAddrParse(&a, dst, AF_UNSPEC) < 0 ||
+                 virSocketAddrParse(&b, def->source.hosts[i].name, AF_UNSPEC) < 0 ||
+                 !virSocketAddrEqual(&a, &b)))
+                continue;
+            paths[i].transports++;
+            if (state && strstr(state, "CONNECTED"))
+                paths[i].connected++;
+            break;
+        }
+        if (i == def->source.nhost)
+            (*foreign)++;
+    }
+}
+
+
+/**
+ * virStorageOntapNFSReadPaths:
+ * @sysfsDir: the sunrpc sysfs directory (VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS)
+ * @def: an 'ontap' pool of protocol nfs
+ * @paths, @npaths: filled with one entry per LIF of the pool
+ *
+ * Count the transports to each LIF of the pool in the RPC transport switch
+ * of its NFS client: the switch that reaches the primary LIF and holds no
+ * transport to any other address (knfsd's callback clients, other servers).
+ * mountstats cannot tell, its xprt lines carry no server address.
+ *
+ * Returns 0 on success (a pool with no transports gets counts of 0), -1 if
+ * the kernel has no sunrpc sysfs.
+ */
+int
+virStorageOntapNFSReadPaths(const char *sysfsDir,
+                            virStoragePoolDef *def,
+                            virStoragePoolOntapPath **paths,
+                            size_t *npaths)
+{
+    g_autofree char *switches = g_strdup_printf("%s/xprt-switches", sysfsDir);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    virStoragePoolOntapPath *best = NULL;
+    unsigned int bestCount = 0;
+    size_t nhost = def->source.nhost;
+    size_t i;
+    int rc;
+
+    if ((rc = virDirOpenIfExists(&dh, switches)) <= 0) {
+        if (rc == 0)
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                           _("the kernel has no %1$s: cannot verify NFS transports"),
+                           switches);
+        return -1;
+    }
+
+    while (virDirRead(dh, &ent, switches) > 0) {
+        g_autofree char *dir = NULL;
+        virStoragePoolOntapPath *cur = g_new0(virStoragePoolOntapPath, nhost);
+        unsigned int foreign = 0;
+        unsigned int total = 0;
+
+        if (!STRPREFIX(ent->d_name, "switch-")) {
+            g_free(cur);
+            continue;
+        }
+        dir = g_strdup_printf("%s/%s", switches, ent->d_name);
+        virStorageOntapNFSSwitchCount(dir, def, cur, &foreign);
+        for (i = 0; i < nhost; i++)
+            total += cur[i].transports;
+
+        if (foreign == 0 && cur[0].transports > 0 && total > bestCount) {
+            g_free(best);
+            best = cur;
+            bestCount = total;
+        } else {
+            g_free(cur);
+        }
+    }
+
+    if (!best)
+        best = g_new0(virStoragePoolOntapPath, nhost);
+    for (i = 0; i < nhost; i++)
+        best[i].address = g_strdup(def->source.hosts[i].name);
+
+    *paths = best;
+    *npaths = nhost;
+    return 0;
+}
