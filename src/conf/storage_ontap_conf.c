@@ -887,7 +887,7 @@ virStoragePoolOntapPathsFormatXML(virBuffer *buf,
 
         virBufferEscapeString(&child, "<path address='%s'", path->address);
         virBufferAsprintf(&child, " state='%s' transports='%u' connected='%u'/>\n",
-                          path->connected > 0 ? "up" : "down",
+                          path->unreachable || path->connected == 0 ? "down" : "up",
                           path->transports, path->connected);
     }
 

@@ -132,8 +132,9 @@ struct _virStoragePoolOntapFabric {
 typedef struct _virStoragePoolOntapPath virStoragePoolOntapPath;
 struct _virStoragePoolOntapPath {
     char *address;
-    unsigned int transports;
+    unsigned int transports;    /* in service */
     unsigned int connected;
+    bool unreachable;           /* the address did not answer */
 };
 
 void virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,

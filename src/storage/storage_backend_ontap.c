@@ -32,6 +32,9 @@ VIR_LOG_INIT("storage.storage_backend_ontap");
 /* How long start waits for the LIFs to answer, all of them together. */
 #define ONTAP_NFS_PROBE_TIMEOUT_MS (15 * 1000)
 
+/* How long refresh waits for them: it runs with the pool locked. */
+#define ONTAP_NFS_CHECK_TIMEOUT_MS (3 * 1000)
+
 
 static bool
 virStorageBackendOntapIsNFS(virStoragePoolDef *def)
@@ -100,6 +103,69 @@ virStorageBackendOntapNFSRefreshPaths(virStoragePoolDef *def)
     virStoragePoolOntapPathsFree(ontap->paths, ontap->npaths);
     ontap->paths = paths;
     ontap->npaths = npaths;
+    return 0;
+}
+
+
+static int
+virStorageBackendOntapNFSMountTrunk(virStoragePoolDef *def,
+                                    size_t host)
+{
+    g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, host);
+    g_autoptr(virCommand) cmd = NULL;
+
+    if (virStorageBackendOntapUnmount(dir) < 0)
+        return -1;
+    if (g_mkdir_with_parents(dir, 0700) < 0) {
+        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
+        return -1;
+    }
+    cmd = virStorageOntapNFSMountCmd(MOUNT, def, host, dir);
+    return virCommandRun(cmd, NULL);
+}
+
+
+/* What refresh does for an NFS pool: look at every LIF, take the transports
+ * of a trunked LIF that stopped answering out of the session (the kernel
+ * would otherwise keep retrying RPCs queued on them), and trunk a LIF again
+ * once it answers and has no transport left. */
+static int
+virStorageBackendOntapNFSCheckPaths(virStoragePoolDef *def)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    size_t nhost = def->source.nhost;
+    g_autofree bool *reachable = g_new0(bool, nhost);
+    bool changed = false;
+    size_t i;
+
+    virStorageOntapNFSProbeHosts(def, ONTAP_NFS_CHECK_TIMEOUT_MS, reachable);
+    if (virStorageBackendOntapNFSRefreshPaths(def) < 0)
+        return -1;
+
+    for (i = 1; ontap->trunking == VIR_TRISTATE_BOOL_YES && i < nhost; i++) {
+        const char *addr = def->source.hosts[i].name;
+
+        if (!reachable[i] && ontap->paths[i].transports > 0) {
+            VIR_WARN("ontap pool '%s': NFS LIF %s does not answer, taking its transports out of the session",
+                     def->name, addr);
+            virStorageOntapNFSRemoveTransports(VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS, def, i);
+            changed = true;
+        } else if (reachable[i] && ontap->paths[i].transports == 0) {
+            VIR_INFO("ontap pool '%s': NFS LIF %s answers again, trunking it", def->name, addr);
+            if (virStorageBackendOntapNFSMountTrunk(def, i) < 0) {
+                VIR_WARN("ontap pool '%s': trunking over %s failed: %s",
+                         def->name, addr, virGetLastErrorMessage());
+                virResetLastError();
+            }
+            changed = true;
+        }
+    }
+
+    if (changed && virStorageBackendOntapNFSRefreshPaths(def) < 0)
+        return -1;
+
+    for (i = 0; i < ontap->npaths; i++)
+        ontap->paths[i].unreachable = !reachable[i];
     return 0;
 }
 
@@ -200,18 +266,9 @@ virStorageBackendOntapNFSStart(virStoragePoolObj *pool)
     trunked[0] = rc == 0;
 
     for (i = 1; rc == 0 && trunking && i < nhost; i++) {
-        g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, i);
-        g_autoptr(virCommand) trunk = NULL;
-
         if (!reachable[i])
             continue;
-        if (g_mkdir_with_parents(dir, 0700) < 0) {
-            virReportSystemError(errno, _("cannot create directory %1$s"), dir);
-            rc = -1;
-            break;
-        }
-        trunk = virStorageOntapNFSMountCmd(MOUNT, def, i, dir);
-        if (virCommandRun(trunk, NULL) < 0) {
+        if (virStorageBackendOntapNFSMountTrunk(def, i) < 0) {
             if (virStorageBackendOntapDegradedFails(def)) {
                 rc = -1;
                 break;
@@ -329,18 +386,17 @@ virStorageBackendOntapRefresh(virStoragePoolObj *pool)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
 
-    if (virStorageBackendRefreshLocal(pool) < 0)
-        return -1;
-
-    /* Live transports are information: a kernel without the sunrpc sysfs
-     * must not make the pool unusable. */
+    /* Paths first: listing volumes needs a working session. Live state is
+     * information: a kernel without the sunrpc sysfs must not make the pool
+     * unusable. */
     if (virStorageBackendOntapIsNFS(def) &&
-        virStorageBackendOntapNFSRefreshPaths(def) < 0) {
+        virStorageBackendOntapNFSCheckPaths(def) < 0) {
         VIR_WARN("ontap pool '%s': cannot read NFS transports: %s",
                  def->name, virGetLastErrorMessage());
         virResetLastError();
     }
-    return 0;
+
+    return virStorageBackendRefreshLocal(pool);
 }
 
 

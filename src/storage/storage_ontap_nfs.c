@@ -276,11 +276,52 @@ virStorageOntapNFSIsMounted(virStoragePoolDef *def)
 }
 
 
+/* Transports the kernel took out of service (sysfs "offline" / "remove")
+ * do not count. */
+static bool
+virStorageOntapNFSXprtInService(const char *state)
+{
+    return !state || (!strstr(state, "REMOVE") && !strstr(state, "OFFLINE"));
+}
+
+
+/* Index of the pool LIF whose address is @dst, or -1. */
+static ssize_t
+virStorageOntapNFSHostIndex(virStoragePoolDef *def,
+                            const char *dst)
+{
+    size_t i;
+
+    /* sysfs also lists local transports, such as rpcbind's socket */
+    if (*dst == '/')
+        return -1;
+
+    for (i = 0; i < def->source.nhost; i++) {
+        virSocketAddr a;
+        virSocketAddr b;
+
+        if (STREQ(dst, def->source.hosts[i].name))
+            return i;
+        if (virSocketAddrParseAny(&a, dst, AF_UNSPEC, false) < 0 ||
+            virSocketAddrParseAny(&b, def->source.hosts[i].name, AF_UNSPEC, false) < 0)
+            continue;
+        if (virSocketAddrEqual(&a, &b))
+            return i;
+    }
+    return -1;
+}
+
+
+/* Call @cb for each transport of the switch directory @switchDir. */
+typedef void (*virStorageOntapNFSXprtCallback)(const char *xprtDir,
+                                               const char *dst,
+                                               const char *state,
+                                               void *opaque);
+
 static void
-virStorageOntapNFSSwitchCount(const char *switchDir,
-                              virStoragePoolDef *def,
-                              virStoragePoolOntapPath *paths,
-                              unsigned int *foreign)
+virStorageOntapNFSForEachXprt(const char *switchDir,
+                              virStorageOntapNFSXprtCallback cb,
+                              void *opaque)
 {
     g_autoptr(DIR) dh = NULL;
     struct dirent *ent;
@@ -292,7 +333,6 @@ virStorageOntapNFSSwitchCount(const char *switchDir,
         g_autofree char *xprt = NULL;
         g_autofree char *dst = NULL;
         g_autofree char *state = NULL;
-        size_t i;
 
         if (!STRPREFIX(ent->d_name, "xprt-"))
             continue;
@@ -300,24 +340,90 @@ virStorageOntapNFSSwitchCount(const char *switchDir,
         if (virFileReadValueString(&dst, "%s/dstaddr", xprt) < 0)
             continue;
         ignore_value(virFileReadValueString(&state, "%s/xprt_state", xprt));
-
-        for (i = 0; i < def->source.nhost; i++) {
-            virSocketAddr a;
-            virSocketAddr b;
-
-            if (STRNEQ(dst, def->source.hosts[i].name) &&
-                (virSocketAddrParse(&a, dst, AF_UNSPEC) < 0 ||
-                 virSocketAddrParse(&b, def->source.hosts[i].name, AF_UNSPEC) < 0 ||
-                 !virSocketAddrEqual(&a, &b)))
-                continue;
-            paths[i].transports++;
-            if (state && strstr(state, "CONNECTED"))
-                paths[i].connected++;
-            break;
-        }
-        if (i == def->source.nhost)
-            (*foreign)++;
+        cb(xprt, dst, state, opaque);
     }
+}
+
+
+struct virStorageOntapNFSCount {
+    virStoragePoolDef *def;
+    virStoragePoolOntapPath *paths;
+    unsigned int foreign;
+};
+
+static void
+virStorageOntapNFSCountXprt(const char *xprtDir G_GNUC_UNUSED,
+                            const char *dst,
+                            const char *state,
+                            void *opaque)
+{
+    struct virStorageOntapNFSCount *data = opaque;
+    ssize_t i = virStorageOntapNFSHostIndex(data->def, dst);
+
+    if (i < 0) {
+        data->foreign++;
+        return;
+    }
+    if (!virStorageOntapNFSXprtInService(state))
+        return;
+    data->paths[i].transports++;
+    if (state && strstr(state, "CONNECTED"))
+        data->paths[i].connected++;
+}
+
+
+/* The RPC transport switch of the pool's NFS client: the one that reaches
+ * the primary LIF and holds no transport to any other address (knfsd's
+ * callback clients, other servers), with the most transports. Fills
+ * @paths (def->source.nhost entries) with its counts. Returns the switch
+ * directory, NULL when there is none, or -1 in @rc when sysfs is missing. */
+static char *
+virStorageOntapNFSFindSwitch(const char *sysfsDir,
+                             virStoragePoolDef *def,
+                             virStoragePoolOntapPath *paths,
+                             int *rc)
+{
+    g_autofree char *switches = g_strdup_printf("%s/xprt-switches", sysfsDir);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    char *best = NULL;
+    unsigned int bestCount = 0;
+    size_t nhost = def->source.nhost;
+    size_t i;
+
+    *rc = 0;
+    if ((*rc = virDirOpenIfExists(&dh, switches)) <= 0) {
+        if (*rc == 0)
+            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                           _("the kernel has no %1$s: cannot verify NFS transports"),
+                           switches);
+        *rc = -1;
+        return NULL;
+    }
+    *rc = 0;
+
+    while (virDirRead(dh, &ent, switches) > 0) {
+        g_autofree virStoragePoolOntapPath *cur = g_new0(virStoragePoolOntapPath, nhost);
+        struct virStorageOntapNFSCount data = { def, cur, 0 };
+        g_autofree char *dir = NULL;
+        unsigned int total = 0;
+
+        if (!STRPREFIX(ent->d_name, "switch-"))
+            continue;
+        dir = g_strdup_printf("%s/%s", switches, ent->d_name);
+        virStorageOntapNFSForEachXprt(dir, virStorageOntapNFSCountXprt, &data);
+        for (i = 0; i < nhost; i++)
+            total += cur[i].transports;
+
+        if (data.foreign == 0 && cur[0].transports > 0 && total > bestCount) {
+            g_free(best);
+            best = g_steal_pointer(&dir);
+            bestCount = total;
+            memcpy(paths, cur, sizeof(*cur) * nhost);
+        }
+    }
+
+    return best;
 }
 
 
@@ -327,10 +433,9 @@ virStorageOntapNFSSwitchCount(const char *switchDir,
  * @def: an 'ontap' pool of protocol nfs
  * @paths, @npaths: filled with one entry per LIF of the pool
  *
- * Count the transports to each LIF of the pool in the RPC transport switch
- * of its NFS client: the switch that reaches the primary LIF and holds no
- * transport to any other address (knfsd's callback clients, other servers).
- * mountstats cannot tell, its xprt lines carry no server address.
+ * Count the transports in service to each LIF of the pool, and how many of
+ * them are connected, in the RPC transport switch of its NFS client.
+ * mountstats cannot tell: its xprt lines carry no server address.
  *
  * Returns 0 on success (a pool with no transports gets counts of 0), -1 if
  * the kernel has no sunrpc sysfs.
@@ -341,53 +446,85 @@ virStorageOntapNFSReadPaths(const char *sysfsDir,
                             virStoragePoolOntapPath **paths,
                             size_t *npaths)
 {
-    g_autofree char *switches = g_strdup_printf("%s/xprt-switches", sysfsDir);
-    g_autoptr(DIR) dh = NULL;
-    struct dirent *ent;
-    virStoragePoolOntapPath *best = NULL;
-    unsigned int bestCount = 0;
     size_t nhost = def->source.nhost;
+    g_autofree virStoragePoolOntapPath *found = g_new0(virStoragePoolOntapPath, nhost);
+    g_autofree char *sw = NULL;
     size_t i;
     int rc;
 
-    if ((rc = virDirOpenIfExists(&dh, switches)) <= 0) {
-        if (rc == 0)
-            virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
-                           _("the kernel has no %1$s: cannot verify NFS transports"),
-                           switches);
+    sw = virStorageOntapNFSFindSwitch(sysfsDir, def, found, &rc);
+    if (rc < 0)
         return -1;
-    }
 
-    while (virDirRead(dh, &ent, switches) > 0) {
-        g_autofree char *dir = NULL;
-        virStoragePoolOntapPath *cur = g_new0(virStoragePoolOntapPath, nhost);
-        unsigned int foreign = 0;
-        unsigned int total = 0;
-
-        if (!STRPREFIX(ent->d_name, "switch-")) {
-            g_free(cur);
-            continue;
-        }
-        dir = g_strdup_printf("%s/%s", switches, ent->d_name);
-        virStorageOntapNFSSwitchCount(dir, def, cur, &foreign);
-        for (i = 0; i < nhost; i++)
-            total += cur[i].transports;
-
-        if (foreign == 0 && cur[0].transports > 0 && total > bestCount) {
-            g_free(best);
-            best = cur;
-            bestCount = total;
-        } else {
-            g_free(cur);
-        }
-    }
-
-    if (!best)
-        best = g_new0(virStoragePoolOntapPath, nhost);
     for (i = 0; i < nhost; i++)
-        best[i].address = g_strdup(def->source.hosts[i].name);
+        found[i].address = g_strdup(def->source.hosts[i].name);
 
-    *paths = best;
+    *paths = g_steal_pointer(&found);
     *npaths = nhost;
     return 0;
+}
+
+
+struct virStorageOntapNFSRemove {
+    virStoragePoolDef *def;
+    size_t host;
+    unsigned int removed;
+};
+
+static void
+virStorageOntapNFSRemoveXprt(const char *xprtDir,
+                             const char *dst,
+                             const char *state,
+                             void *opaque)
+{
+    struct virStorageOntapNFSRemove *data = opaque;
+    g_autofree char *path = NULL;
+
+    if (virStorageOntapNFSHostIndex(data->def, dst) != (ssize_t) data->host ||
+        !virStorageOntapNFSXprtInService(state))
+        return;
+
+    /* The kernel removes only a transport already offline. */
+    path = g_strdup_printf("%s/xprt_state", xprtDir);
+    if (virFileWriteStr(path, "offline", 0) < 0 ||
+        virFileWriteStr(path, "remove", 0) < 0) {
+        VIR_WARN("cannot take NFS transport %s out of service: %s",
+                 xprtDir, g_strerror(errno));
+        return;
+    }
+    data->removed++;
+}
+
+
+/**
+ * virStorageOntapNFSRemoveTransports:
+ * @sysfsDir: the sunrpc sysfs directory
+ * @def: an 'ontap' pool of protocol nfs
+ * @host: index of a trunked LIF (>= 1)
+ *
+ * Take the transports to an unreachable trunked LIF out of the pool's
+ * session: the kernel then sends the RPCs stuck on them over the other
+ * LIFs instead of retrying a dead address forever. (Marking them offline
+ * only is not enough: requests already queued on them stay put.)
+ *
+ * Returns the number of transports removed.
+ */
+int
+virStorageOntapNFSRemoveTransports(const char *sysfsDir,
+                                   virStoragePoolDef *def,
+                                   size_t host)
+{
+    g_autofree virStoragePoolOntapPath *counts = g_new0(virStoragePoolOntapPath,
+                                                        def->source.nhost);
+    struct virStorageOntapNFSRemove data = { def, host, 0 };
+    g_autofree char *sw = NULL;
+    int rc;
+
+    if (host == 0 || !(sw = virStorageOntapNFSFindSwitch(sysfsDir, def, counts, &rc)))
+        return 0;
+
+    virStorageOntapNFSForEachXprt(sw, virStorageOntapNFSRemoveXprt, &data);
+    VIR_DEBUG("pool '%s': removed %u transports to %s", def->name, data.removed,
+              def->source.hosts[host].name);
+    return data.removed;
 }

@@ -36,3 +36,7 @@ int virStorageOntapNFSReadPaths(const char *sysfsDir,
                                 virStoragePoolDef *def,
                                 virStoragePoolOntapPath **paths,
                                 size_t *npaths);
+
+int virStorageOntapNFSRemoveTransports(const char *sysfsDir,
+                                       virStoragePoolDef *def,
+                                       size_t host);

@@ -14,6 +14,18 @@ info() { echo "INFO $*" | tee -a "$ONTAP_RESULTS"; }
 # One result line per check: PASS name detail / FAIL name: why
 check_pass() { local n=$1; shift; echo "PASS $n $*" | tee -a "$ONTAP_RESULTS"; }
 check_fail() { local n=$1; shift; echo "FAIL $n: $*" | tee -a "$ONTAP_RESULTS"; }
+# has TEXT PART [COMMAND...]: TEXT contains PART, and COMMAND (if any)
+# succeeds; for checks on messages, which may hold any quote.
+has() {
+    local text=$1 part=$2
+    shift 2
+    case "$text" in
+        *"$part"*) ;;
+        *) return 1 ;;
+    esac
+    [ $# = 0 ] || "$@"
+}
+
 # check NAME DETAIL COMMAND...: PASS when the command succeeds
 check() {
     local n=$1 d=$2

@@ -27,17 +27,21 @@ rc=$?
 took=$(since "$t")
 msg=$(grep error: /tmp/nfs-down.out | tail -n1)
 check nfs-bad-unreachable "pool-start failed (status $rc) in ${took}s: $msg" \
-    sh -c "[ $rc != 0 ] && [ \$(echo '$took' | cut -d. -f1) -lt 60 ] && echo '$msg' | grep '$NFS_LIF_DOWN' >/dev/null"
+    has "$msg" "$NFS_LIF_DOWN" test "$rc" != 0 -a "${took%.*}" -lt 60
 check nfs-bad-responsive "virsh pool-list answered in ${lat}s during the failing start" \
-    sh -c "[ \$(echo '$lat' | cut -d. -f1) -lt 5 ]"
-check nfs-bad-nothing-mounted "nothing mounted after the failed start" \
-    sh -c "! findmnt -n -t nfs4 >/dev/null && [ \"\$(virsh pool-info nfs-down | awk '/^State:/ { print \$2 }')\" = inactive ]"
+    [ "${lat%.*}" -lt 5 ]
+left=$(findmnt -n -t nfs4 -o TARGET | tr '\n' ' ')
+st=$(virsh pool-info nfs-down | awk '/^State:/ { print $2 }')
+check nfs-bad-nothing-mounted "after the failed start: pool '$st', nfs mounts '$left'" \
+    sh -c "[ -z '$left' ] && [ '$st' = inactive ]"
+virsh pool-delete nfs-down >/dev/null 2>&1; virsh pool-undefine nfs-down >/dev/null
 
 # An unreachable trunk LIF: degraded='fail' refuses, the default warns.
 mkpool nfs-trunk-fail "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes' degraded='fail'/>"
 msg=$(virsh pool-start nfs-trunk-fail 2>&1 | grep error: | tail -n1)
-check nfs-bad-trunk-fail "degraded='fail': $msg" \
-    sh -c "echo '$msg' | grep '$NFS_LIF_DOWN' >/dev/null && ! findmnt -n -t nfs4 >/dev/null"
+left=$(findmnt -n -t nfs4 -o TARGET)
+check nfs-bad-trunk-fail "degraded='fail': $msg" has "$msg" "$NFS_LIF_DOWN" [ -z "$left" ]
+virsh pool-delete nfs-trunk-fail >/dev/null 2>&1; virsh pool-undefine nfs-trunk-fail >/dev/null
 mkpool nfs-trunk-warn "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes'/>"
 state=$(virsh pool-dumpxml nfs-trunk-warn >/dev/null; virsh pool-start nfs-trunk-warn >/dev/null 2>&1;
         virsh pool-dumpxml nfs-trunk-warn | sed -n "s/.*<path address='$NFS_LIF_DOWN' state='\([a-z]*\)'.*/\1/p")
@@ -45,10 +49,10 @@ check nfs-bad-trunk-warn "degraded='warn' starts, the XML shows $NFS_LIF_DOWN '$
     sh -c "[ '$state' = down ] && mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn"
 
 msg=$(virsh pool-start nfs-trunk-warn 2>&1 | grep error: | tail -n1)
-check nfs-bad-double-start "second pool-start: $msg" sh -c "echo '$msg' | grep 'already active' >/dev/null"
+check nfs-bad-double-start "second pool-start: $msg" has "$msg" "already active"
 virsh pool-destroy nfs-trunk-warn >/dev/null
 msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)
-check nfs-bad-double-stop "second pool-destroy: $msg" sh -c "echo '$msg' | grep 'not active' >/dev/null"
+check nfs-bad-double-stop "second pool-destroy: $msg" has "$msg" "not active"
 
 # A busy target: stop refuses and keeps the pool mounted.
 virsh pool-start nfs-trunk-warn >/dev/null 2>&1
@@ -57,7 +61,7 @@ busy=$!
 sleep 1
 msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)
 check nfs-bad-busy "stop while busy: $msg" \
-    sh -c "echo '$msg' | grep -i busy >/dev/null && mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn"
+    has "$msg" "busy" mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn
 kill $busy 2>/dev/null; wait $busy 2>/dev/null
 
 for p in nfs-down nfs-trunk-fail nfs-trunk-warn; do
