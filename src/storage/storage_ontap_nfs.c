@@ -37,6 +37,7 @@ VIR_LOG_INIT("storage.storage_ontap_nfs");
 
 #define ONTAP_NFS_PORT 2049
 #define ONTAP_NFS_RDMA_PORT 20049
+#define ONTAP_NFS_MAX_CONNECT 16
 
 /* The mount options libvirt gives every filesystem pool on Linux. */
 #define ONTAP_NFS_DEFAULT_OPTS "nodev,nosuid,noexec"
@@ -114,9 +115,12 @@ virStorageOntapNFSMountCmd(const char *mountProg,
         virBufferAsprintf(&opts, ",port=%d", h->port > 0 ? h->port : ONTAP_NFS_RDMA_PORT);
     if (ontap->nconnect)
         virBufferAsprintf(&opts, ",nconnect=%u", ontap->nconnect);
-    /* Without max_connect on the first mount no trunk is ever added. */
+    /* Without max_connect on the first mount no trunk is ever added. The
+     * kernel's limit, as NetApp recommends: the LIFs make the count, and a
+     * LIF trunked again after a failure still finds room (6.1 keeps
+     * counting a removed transport). */
     if (ontap->trunking == VIR_TRISTATE_BOOL_YES && maxConnect == 0)
-        maxConnect = def->source.nhost;
+        maxConnect = ONTAP_NFS_MAX_CONNECT;
     if (maxConnect)
         virBufferAsprintf(&opts, ",max_connect=%u", maxConnect);
     if (ontap->sec)

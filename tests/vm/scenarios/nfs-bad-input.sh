@@ -56,7 +56,7 @@ check nfs-bad-double-stop "second pool-destroy: $msg" has "$msg" "not active"
 
 # A busy target: stop refuses and keeps the pool mounted.
 virsh pool-start nfs-trunk-warn >/dev/null 2>&1
-( cd /var/lib/libvirt/ontap/nfs-trunk-warn && sleep 30 ) &
+( cd /var/lib/libvirt/ontap/nfs-trunk-warn && exec sleep 30 ) &
 busy=$!
 sleep 1
 msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)

@@ -55,6 +55,10 @@ for i in $(seq 15); do
 done
 check nfs-fault-restored "pool XML shows $NFS_LIF2 as '$back' after the address returned" \
     sh -c "[ '${back%% *}' = up ]"
+for x in /sys/kernel/sunrpc/xprt-switches/*/xprt-*; do
+    echo "$x $(cat "$x/dstaddr") $(cat "$x/xprt_state")"
+done
+dmesg | grep -i -E "sunrpc|rpc|nfs" | tail -n 20
 
 rm -f $target/fault.bin $target/poke.bin /srv/fault-src.bin
 virsh pool-destroy $name >/dev/null; virsh pool-delete $name >/dev/null; virsh pool-undefine $name >/dev/null

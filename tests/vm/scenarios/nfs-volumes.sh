@@ -48,7 +48,7 @@ EOT
 virsh pool-define /tmp/$sq.xml >/dev/null && virsh pool-build $sq >/dev/null && virsh pool-start $sq >/dev/null
 for f in raw qcow2; do
     cat > /tmp/sq-$f.xml <<EOT
-<volume><name>sq.$f</name><capacity unit='M'>8</capacity>
+<volume><name>sq.$f</name><capacity unit='M'>8</capacity><allocation>0</allocation>
 <target><format type='$f'/><permissions><mode>0600</mode><owner>107</owner><group>107</group></permissions></target></volume>
 EOT
 done
