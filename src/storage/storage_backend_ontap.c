@@ -21,6 +21,7 @@
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
+#include "virsocketaddr.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
@@ -75,6 +76,33 @@ virStorageBackendOntapUnmount(const char *path)
 }
 
 
+static int
+virStorageBackendOntapNFSMountTrunk(virStoragePoolDef *def,
+                                    size_t host)
+{
+    g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, host);
+    g_autoptr(virCommand) cmd = NULL;
+
+    if (virStorageBackendOntapUnmount(dir) < 0)
+        return -1;
+    if (g_mkdir_with_parents(dir, 0700) < 0) {
+        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
+        return -1;
+    }
+    cmd = virStorageOntapNFSMountCmd(MOUNT, def, host, dir);
+    return virCommandRun(cmd, NULL);
+}
+
+
+/* Where refresh notes the transports it moved away from LIF @host. */
+static char *
+virStorageBackendOntapNFSMovedFile(virStoragePoolDef *def,
+                                   size_t host)
+{
+    return g_strdup_printf("%s/ontap/%s/moved-%zu", ONTAP_STATE_DIR, def->name, host);
+}
+
+
 static void
 virStorageBackendOntapNFSUnmountTrunks(virStoragePoolDef *def)
 {
@@ -82,9 +110,82 @@ virStorageBackendOntapNFSUnmountTrunks(virStoragePoolDef *def)
 
     for (i = 1; i < def->source.nhost; i++) {
         g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, i);
+        g_autofree char *moved = virStorageBackendOntapNFSMovedFile(def, i);
 
         if (virStorageBackendOntapUnmount(dir) == 0)
             ignore_value(rmdir(dir));
+        ignore_value(unlink(moved));
+    }
+}
+
+
+/* The numeric form of a LIF address, as sysfs takes it. */
+static char *
+virStorageBackendOntapNumericAddr(const char *name)
+{
+    virSocketAddr addr;
+
+    if (virSocketAddrParseAny(&addr, name, AF_UNSPEC, true) < 0)
+        return NULL;
+    return virSocketAddrFormat(&addr);
+}
+
+
+/* A trunked LIF stopped answering: point its transports at a LIF that
+ * answers, and note them to point them back later. */
+static void
+virStorageBackendOntapNFSFailOver(virStoragePoolDef *def,
+                                  size_t host,
+                                  const bool *reachable)
+{
+    g_autofree char *file = virStorageBackendOntapNFSMovedFile(def, host);
+    g_autofree char *to = NULL;
+    g_autofree char *moved = NULL;
+    size_t i;
+
+    for (i = 0; i < def->source.nhost && !reachable[i]; i++)
+        ;
+    if (i == def->source.nhost ||
+        !(to = virStorageBackendOntapNumericAddr(def->source.hosts[i].name))) {
+        virResetLastError();
+        return;
+    }
+
+    VIR_WARN("ontap pool '%s': NFS LIF %s does not answer, moving its transports to %s",
+             def->name, def->source.hosts[host].name, to);
+    if (virStorageOntapNFSMoveTransports(VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS, def,
+                                         host, to, &moved) > 0 &&
+        virFileWriteStr(file, moved, 0600) < 0)
+        VIR_WARN("cannot write %s: %s", file, g_strerror(errno));
+}
+
+
+/* A trunked LIF answers again and has no transport: move back what was
+ * moved away from it, or trunk it anew. */
+static void
+virStorageBackendOntapNFSFailBack(virStoragePoolDef *def,
+                                  size_t host)
+{
+    g_autofree char *file = virStorageBackendOntapNFSMovedFile(def, host);
+    g_autofree char *moved = NULL;
+    g_autofree char *addr = NULL;
+
+    VIR_INFO("ontap pool '%s': NFS LIF %s answers again", def->name,
+             def->source.hosts[host].name);
+
+    if (virFileReadAllQuiet(file, 64 * 1024, &moved) >= 0 &&
+        (addr = virStorageBackendOntapNumericAddr(def->source.hosts[host].name)) &&
+        virStorageOntapNFSRestoreTransports(moved, addr) > 0) {
+        ignore_value(unlink(file));
+        return;
+    }
+    virResetLastError();
+    ignore_value(unlink(file));
+
+    if (virStorageBackendOntapNFSMountTrunk(def, host) < 0) {
+        VIR_WARN("ontap pool '%s': trunking over %s failed: %s",
+                 def->name, def->source.hosts[host].name, virGetLastErrorMessage());
+        virResetLastError();
     }
 }
 
@@ -107,28 +208,10 @@ virStorageBackendOntapNFSRefreshPaths(virStoragePoolDef *def)
 }
 
 
-static int
-virStorageBackendOntapNFSMountTrunk(virStoragePoolDef *def,
-                                    size_t host)
-{
-    g_autofree char *dir = virStorageOntapNFSTrunkDir(ONTAP_STATE_DIR, def, host);
-    g_autoptr(virCommand) cmd = NULL;
-
-    if (virStorageBackendOntapUnmount(dir) < 0)
-        return -1;
-    if (g_mkdir_with_parents(dir, 0700) < 0) {
-        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
-        return -1;
-    }
-    cmd = virStorageOntapNFSMountCmd(MOUNT, def, host, dir);
-    return virCommandRun(cmd, NULL);
-}
-
-
-/* What refresh does for an NFS pool: look at every LIF, take the transports
- * of a trunked LIF that stopped answering out of the session (the kernel
- * would otherwise keep retrying RPCs queued on them), and trunk a LIF again
- * once it answers and has no transport left. */
+/* What refresh does for an NFS pool: look at every LIF, move the transports
+ * of a trunked LIF that stopped answering to one that answers (the kernel
+ * would otherwise keep retrying the RPCs queued on them), and bring them
+ * back once it answers again. */
 static int
 virStorageBackendOntapNFSCheckPaths(virStoragePoolDef *def)
 {
@@ -143,20 +226,11 @@ virStorageBackendOntapNFSCheckPaths(virStoragePoolDef *def)
         return -1;
 
     for (i = 1; ontap->trunking == VIR_TRISTATE_BOOL_YES && i < nhost; i++) {
-        const char *addr = def->source.hosts[i].name;
-
         if (!reachable[i] && ontap->paths[i].transports > 0) {
-            VIR_WARN("ontap pool '%s': NFS LIF %s does not answer, taking its transports out of the session",
-                     def->name, addr);
-            virStorageOntapNFSRemoveTransports(VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS, def, i);
+            virStorageBackendOntapNFSFailOver(def, i, reachable);
             changed = true;
         } else if (reachable[i] && ontap->paths[i].transports == 0) {
-            VIR_INFO("ontap pool '%s': NFS LIF %s answers again, trunking it", def->name, addr);
-            if (virStorageBackendOntapNFSMountTrunk(def, i) < 0) {
-                VIR_WARN("ontap pool '%s': trunking over %s failed: %s",
-                         def->name, addr, virGetLastErrorMessage());
-                virResetLastError();
-            }
+            virStorageBackendOntapNFSFailBack(def, i);
             changed = true;
         }
     }

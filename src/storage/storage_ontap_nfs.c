@@ -469,66 +469,109 @@ virStorageOntapNFSReadPaths(const char *sysfsDir,
 }
 
 
-struct virStorageOntapNFSRemove {
+struct virStorageOntapNFSMove {
     virStoragePoolDef *def;
-    size_t host;
-    unsigned int removed;
+    size_t from;
+    const char *to;
+    GString *moved;
+    int count;
 };
 
 static void
-virStorageOntapNFSRemoveXprt(const char *xprtDir,
-                             const char *dst,
-                             const char *state,
-                             void *opaque)
+virStorageOntapNFSMoveXprt(const char *xprtDir,
+                           const char *dst,
+                           const char *state,
+                           void *opaque)
 {
-    struct virStorageOntapNFSRemove *data = opaque;
+    struct virStorageOntapNFSMove *data = opaque;
     g_autofree char *path = NULL;
 
-    if (virStorageOntapNFSHostIndex(data->def, dst) != (ssize_t) data->host ||
+    if (virStorageOntapNFSHostIndex(data->def, dst) != (ssize_t) data->from ||
         !virStorageOntapNFSXprtInService(state))
         return;
 
-    /* The kernel removes only a transport already offline. */
-    path = g_strdup_printf("%s/xprt_state", xprtDir);
-    if (virFileWriteStr(path, "offline", 0) < 0 ||
-        virFileWriteStr(path, "remove", 0) < 0) {
-        VIR_WARN("cannot take NFS transport %s out of service: %s",
-                 xprtDir, g_strerror(errno));
+    path = g_strdup_printf("%s/dstaddr", xprtDir);
+    if (virFileWriteStr(path, data->to, 0) < 0) {
+        VIR_WARN("cannot move NFS transport %s to %s: %s",
+                 xprtDir, data->to, g_strerror(errno));
         return;
     }
-    data->removed++;
+    g_string_append_printf(data->moved, "%s\n", xprtDir);
+    data->count++;
 }
 
 
 /**
- * virStorageOntapNFSRemoveTransports:
+ * virStorageOntapNFSMoveTransports:
  * @sysfsDir: the sunrpc sysfs directory
  * @def: an 'ontap' pool of protocol nfs
- * @host: index of a trunked LIF (>= 1)
+ * @from: index of the LIF whose transports move (>= 1)
+ * @to: numeric address to move them to
+ * @moved: filled with the sysfs directories of the moved transports, one
+ *         a line, to move them back later
  *
- * Take the transports to an unreachable trunked LIF out of the pool's
- * session: the kernel then sends the RPCs stuck on them over the other
- * LIFs instead of retrying a dead address forever. (Marking them offline
- * only is not enough: requests already queued on them stay put.)
+ * Point the transports to a trunked LIF that stopped answering at another
+ * LIF of the same server: the kernel reconnects them there and resends the
+ * requests queued on them, instead of retrying a dead address forever.
+ * Neither "offline" (queued requests stay) nor "remove" (the address can
+ * never be trunked again while the transport lingers) does that.
  *
- * Returns the number of transports removed.
+ * Returns the number of transports moved.
  */
 int
-virStorageOntapNFSRemoveTransports(const char *sysfsDir,
-                                   virStoragePoolDef *def,
-                                   size_t host)
+virStorageOntapNFSMoveTransports(const char *sysfsDir,
+                                 virStoragePoolDef *def,
+                                 size_t from,
+                                 const char *to,
+                                 char **moved)
 {
     g_autofree virStoragePoolOntapPath *counts = g_new0(virStoragePoolOntapPath,
                                                         def->source.nhost);
-    struct virStorageOntapNFSRemove data = { def, host, 0 };
+    g_autoptr(GString) list = g_string_new(NULL);
+    struct virStorageOntapNFSMove data = { def, from, to, list, 0 };
     g_autofree char *sw = NULL;
     int rc;
 
-    if (host == 0 || !(sw = virStorageOntapNFSFindSwitch(sysfsDir, def, counts, &rc)))
+    *moved = NULL;
+    if (from == 0 || !(sw = virStorageOntapNFSFindSwitch(sysfsDir, def, counts, &rc)))
         return 0;
 
-    virStorageOntapNFSForEachXprt(sw, virStorageOntapNFSRemoveXprt, &data);
-    VIR_DEBUG("pool '%s': removed %u transports to %s", def->name, data.removed,
-              def->source.hosts[host].name);
-    return data.removed;
+    virStorageOntapNFSForEachXprt(sw, virStorageOntapNFSMoveXprt, &data);
+    VIR_DEBUG("pool '%s': moved %d transports from %s to %s", def->name,
+              data.count, def->source.hosts[from].name, to);
+    *moved = g_string_free(g_steal_pointer(&list), FALSE);
+    return data.count;
+}
+
+
+/**
+ * virStorageOntapNFSRestoreTransports:
+ * @moved: what virStorageOntapNFSMoveTransports() returned
+ * @to: the address of the LIF they belong to
+ *
+ * Point transports moved away from a LIF back at it, once it answers.
+ * Returns the number of transports moved back.
+ */
+int
+virStorageOntapNFSRestoreTransports(const char *moved,
+                                    const char *to)
+{
+    g_auto(GStrv) dirs = g_strsplit(moved, "\n", 0);
+    GStrv dir;
+    int n = 0;
+
+    for (dir = dirs; *dir; dir++) {
+        g_autofree char *path = NULL;
+
+        if (!**dir)
+            continue;
+        path = g_strdup_printf("%s/dstaddr", *dir);
+        if (virFileWriteStr(path, to, 0) < 0) {
+            VIR_WARN("cannot move NFS transport %s back to %s: %s",
+                     *dir, to, g_strerror(errno));
+            continue;
+        }
+        n++;
+    }
+    return n;
 }

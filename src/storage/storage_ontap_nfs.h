@@ -37,6 +37,11 @@ int virStorageOntapNFSReadPaths(const char *sysfsDir,
                                 virStoragePoolOntapPath **paths,
                                 size_t *npaths);
 
-int virStorageOntapNFSRemoveTransports(const char *sysfsDir,
-                                       virStoragePoolDef *def,
-                                       size_t host);
+int virStorageOntapNFSMoveTransports(const char *sysfsDir,
+                                     virStoragePoolDef *def,
+                                     size_t from,
+                                     const char *to,
+                                     char **moved);
+
+int virStorageOntapNFSRestoreTransports(const char *moved,
+                                        const char *to);
