@@ -13,6 +13,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 set -euo pipefail
+# Only the image directory goes to stdout (fd 3); tools talk on stderr.
+exec 3>&1 1>&2
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: build-image.sh BUILDDIR}" && pwd)
 cache=${ONTAP_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libvirt-ontap/vm}
@@ -64,7 +66,7 @@ dir=$cache/$key
 
 if [ -s "$dir/root.img" ] && [ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ]; then
     log "guest image $key is cached in $dir"
-    echo "$dir"
+    echo "$dir" >&3
     exit 0
 fi
 
@@ -106,4 +108,4 @@ mv "$dir.tmp" "$dir"
 # Keep only the newest few images.
 ls -1dt "$cache"/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
 log "guest image built in $(( $(date +%s) - start ))s (kernel $kver)"
-echo "$dir"
+echo "$dir" >&3

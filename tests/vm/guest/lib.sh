@@ -100,3 +100,26 @@ nfs_transports() {
         done | sort | uniq -c | awk -v s="$(basename "$sw")" '{ print s, $1, $2 }'
     done
 }
+
+# nfs_pool NAME "HOST..." [SOURCE-XML [TARGET-XML [EXPORT]]]: define and
+# build an ontap NFS pool (NFSv4.2) of the stand-in array's export.
+nfs_pool() {
+    local name=$1 hosts=$2 extra=${3:-} textra=${4:-} export=${5:-/srv/export} h
+    {
+        echo "<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>"
+        for h in $hosts; do echo "<host name='$h'/>"; done
+        echo "<dir path='$export'/>$extra</source>"
+        echo "<target><path>/var/lib/libvirt/ontap/$name</path>$textra</target></pool>"
+    } > "/tmp/$name.xml"
+    virsh pool-define "/tmp/$name.xml" >/dev/null && virsh pool-build "$name" >/dev/null
+}
+
+# pool_remove NAME...: stop, delete and undefine, whatever state they are in.
+pool_remove() {
+    local p
+    for p in "$@"; do
+        virsh pool-destroy "$p" >/dev/null 2>&1
+        virsh pool-delete "$p" >/dev/null 2>&1
+        virsh pool-undefine "$p" >/dev/null 2>&1
+    done
+}

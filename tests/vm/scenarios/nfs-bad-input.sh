@@ -3,18 +3,7 @@
 # double stop give clear errors; a failed start leaves nothing mounted.
 # shellcheck shell=bash
 
-mkpool() {
-    local name=$1 hosts=$2 extra=$3 h
-    {
-        echo "<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>"
-        for h in $hosts; do echo "<host name='$h'/>"; done
-        echo "<dir path='/srv/export'/>$extra</source>"
-        echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
-    } > /tmp/$name.xml
-    virsh pool-define /tmp/$name.xml >/dev/null && virsh pool-build $name >/dev/null
-}
-
-mkpool nfs-down "$NFS_LIF_DOWN" ""
+nfs_pool nfs-down "$NFS_LIF_DOWN" ""
 t=$(uptime_s)
 virsh pool-start nfs-down > /tmp/nfs-down.out 2>&1 &
 starter=$!
@@ -37,12 +26,12 @@ check nfs-bad-nothing-mounted "after the failed start: pool '$st', nfs mounts '$
 virsh pool-delete nfs-down >/dev/null 2>&1; virsh pool-undefine nfs-down >/dev/null
 
 # An unreachable trunk LIF: degraded='fail' refuses, the default warns.
-mkpool nfs-trunk-fail "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes' degraded='fail'/>"
+nfs_pool nfs-trunk-fail "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes' degraded='fail'/>"
 msg=$(virsh pool-start nfs-trunk-fail 2>&1 | grep error: | tail -n1)
 left=$(findmnt -n -t nfs4 -o TARGET)
 check nfs-bad-trunk-fail "degraded='fail': $msg" has "$msg" "$NFS_LIF_DOWN" [ -z "$left" ]
 virsh pool-delete nfs-trunk-fail >/dev/null 2>&1; virsh pool-undefine nfs-trunk-fail >/dev/null
-mkpool nfs-trunk-warn "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes'/>"
+nfs_pool nfs-trunk-warn "$NFS_LIF1 $NFS_LIF_DOWN" "<connections trunking='yes'/>"
 state=$(virsh pool-dumpxml nfs-trunk-warn >/dev/null; virsh pool-start nfs-trunk-warn >/dev/null 2>&1;
         virsh pool-dumpxml nfs-trunk-warn | sed -n "s/.*<path address='$NFS_LIF_DOWN' state='\([a-z]*\)'.*/\1/p")
 check nfs-bad-trunk-warn "degraded='warn' starts, the XML shows $NFS_LIF_DOWN '$state'" \
@@ -64,6 +53,4 @@ check nfs-bad-busy "stop while busy: $msg" \
     has "$msg" "busy" mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn
 kill $busy 2>/dev/null; wait $busy 2>/dev/null
 
-for p in nfs-down nfs-trunk-fail nfs-trunk-warn; do
-    virsh pool-destroy $p >/dev/null 2>&1; virsh pool-delete $p >/dev/null 2>&1; virsh pool-undefine $p >/dev/null 2>&1
-done
+pool_remove nfs-down nfs-trunk-fail nfs-trunk-warn

@@ -4,26 +4,12 @@
 # shellcheck shell=bash
 
 define_start() {
-    local name=$1 conn=$2 hosts=$3 h
-    {
-        echo "<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>"
-        for h in $hosts; do echo "<host name='$h'/>"; done
-        echo "<dir path='/srv/export'/>$conn</source>"
-        echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
-    } > "/tmp/$name.xml"
-    virsh pool-define "/tmp/$name.xml" >/dev/null && virsh pool-build "$name" >/dev/null &&
-        virsh pool-start "$name"
+    nfs_pool "$1" "$3" "$2" && virsh pool-start "$1"
 }
 
 # transports NAME ADDR: "transports connected" the pool's XML shows for ADDR
 xml_path() {
     virsh pool-dumpxml "$1" | sed -n "s/.*<path address='$2' state='[a-z]*' transports='\([0-9]*\)' connected='\([0-9]*\)'.*/\1 \2/p"
-}
-
-cleanup_pool() {
-    virsh pool-destroy "$1" >/dev/null 2>&1
-    virsh pool-delete "$1" >/dev/null 2>&1
-    virsh pool-undefine "$1" >/dev/null 2>&1
 }
 
 if define_start nfs-nc "<connections nconnect='4'/>" "$NFS_LIF1"; then
@@ -35,7 +21,7 @@ if define_start nfs-nc "<connections nconnect='4'/>" "$NFS_LIF1"; then
 else
     check_fail nfs-nconnect "pool-start failed"
 fi
-cleanup_pool nfs-nc
+pool_remove nfs-nc
 
 if define_start nfs-trunk "<connections nconnect='2' trunking='yes'/>" "$NFS_LIF1 $NFS_LIF2 $NFS_LIF3"; then
     nfs_transports | tee "$ONTAP_OUT/$ONTAP_SCENARIO/trunk-sysfs.txt"
@@ -53,6 +39,6 @@ if define_start nfs-trunk "<connections nconnect='2' trunking='yes'/>" "$NFS_LIF
 else
     check_fail nfs-trunk "pool-start failed"
 fi
-cleanup_pool nfs-trunk
+pool_remove nfs-trunk
 left=$(findmnt -n -t nfs4 -o TARGET | tr '\n' ' ')
 check nfs-trunk-stop "nothing of the pool stays mounted (left: '$left')" [ -z "$left" ]

@@ -5,13 +5,7 @@
 
 name=nfs-fault
 target=/var/lib/libvirt/ontap/$name
-cat > /tmp/$name.xml <<EOT
-<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>
-<host name='$NFS_LIF1'/><host name='$NFS_LIF2'/><dir path='/srv/export'/>
-<connections trunking='yes'/></source>
-<target><path>$target</path></target></pool>
-EOT
-virsh pool-define /tmp/$name.xml >/dev/null && virsh pool-build $name >/dev/null &&
+nfs_pool $name "$NFS_LIF1 $NFS_LIF2" "<connections trunking='yes'/>" &&
     virsh pool-start $name >/dev/null || check_fail nfs-fault-start "pool-start failed"
 
 lif2() {
@@ -60,4 +54,4 @@ check nfs-fault-restored "pool XML shows $NFS_LIF2 as '$back' after the address 
     sh -c "[ '${back%% *}' = up ]"
 
 rm -f $target/fault.bin $target/poke.bin /srv/fault-src.bin
-virsh pool-destroy $name >/dev/null; virsh pool-delete $name >/dev/null; virsh pool-undefine $name >/dev/null
+pool_remove $name

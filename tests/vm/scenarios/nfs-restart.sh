@@ -4,13 +4,7 @@
 
 name=nfs-adopt
 target=/var/lib/libvirt/ontap/$name
-cat > /tmp/$name.xml <<EOT
-<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>
-<host name='$NFS_LIF1'/><host name='$NFS_LIF2'/><dir path='/srv/export'/>
-<connections trunking='yes'/></source>
-<target><path>$target</path></target></pool>
-EOT
-virsh pool-define /tmp/$name.xml >/dev/null && virsh pool-build $name >/dev/null &&
+nfs_pool $name "$NFS_LIF1 $NFS_LIF2" "<connections trunking='yes'/>" &&
     virsh pool-start $name >/dev/null || check_fail nfs-adopt-start "pool-start failed"
 virsh vol-create-as $name keep.raw 8M >/dev/null
 before=$(findmnt -n -o TARGET,SOURCE,ID -t nfs4 | sort)
@@ -28,4 +22,4 @@ virsh vol-delete --pool $name keep.raw >/dev/null
 virsh pool-destroy $name >/dev/null
 left=$(findmnt -n -t nfs4 -o TARGET | tr '\n' ' ')
 check nfs-adopt-stop "stop after adoption unmounts the target and the trunk (left: '$left')" [ -z "$left" ]
-virsh pool-delete $name >/dev/null; virsh pool-undefine $name >/dev/null
+pool_remove $name

@@ -4,13 +4,8 @@
 
 name=nfs-vols
 target=/var/lib/libvirt/ontap/$name
-cat > /tmp/$name.xml <<EOT
-<pool type='ontap'><name>$name</name><source><protocol name='nfs' ver='4.2'/>
-<host name='$NFS_LIF1'/><dir path='/srv/export'/></source>
-<target><path>$target</path></target></pool>
-EOT
-virsh pool-define /tmp/$name.xml >/dev/null && virsh pool-build $name >/dev/null &&
-    virsh pool-start $name >/dev/null || check_fail nfs-vol-pool "pool-start failed"
+nfs_pool $name "$NFS_LIF1" && virsh pool-start $name >/dev/null ||
+    check_fail nfs-vol-pool "pool-start failed"
 
 check nfs-vol-create-raw "vol-create-as raw 64M, on the server as a file" \
     sh -c "virsh vol-create-as $name disk.raw 64M --format raw >/dev/null && [ -f /srv/export/disk.raw ]"
@@ -39,13 +34,9 @@ check nfs-vol-delete "vol-delete removes the files" \
 # A root-squashed export: volumes are created as the pool's owner, as in
 # netfs pools, since root cannot write there.
 sq=nfs-squash
-cat > /tmp/$sq.xml <<EOT
-<pool type='ontap'><name>$sq</name><source><protocol name='nfs' ver='4.2'/>
-<host name='$NFS_LIF1'/><dir path='/srv/squash'/></source>
-<target><path>/var/lib/libvirt/ontap/$sq</path>
-<permissions><mode>0755</mode><owner>107</owner><group>107</group></permissions></target></pool>
-EOT
-virsh pool-define /tmp/$sq.xml >/dev/null && virsh pool-build $sq >/dev/null && virsh pool-start $sq >/dev/null
+nfs_pool $sq "$NFS_LIF1" "" \
+    "<permissions><mode>0755</mode><owner>107</owner><group>107</group></permissions>" /srv/squash &&
+    virsh pool-start $sq >/dev/null
 for f in raw qcow2; do
     cat > /tmp/sq-$f.xml <<EOT
 <volume><name>sq.$f</name><capacity unit='M'>8</capacity><allocation>0</allocation>
@@ -58,6 +49,4 @@ check nfs-vol-root-squash "raw and qcow2 volumes on a root-squashed export belon
 virsh vol-delete --pool $sq sq.raw >/dev/null 2>&1
 virsh vol-delete --pool $sq sq.qcow2 >/dev/null 2>&1
 
-for p in $name $sq; do
-    virsh pool-destroy $p >/dev/null; virsh pool-delete $p >/dev/null; virsh pool-undefine $p >/dev/null
-done
+pool_remove $name $sq
