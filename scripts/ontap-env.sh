@@ -22,3 +22,12 @@ ontap_die() {
 ontap_note() {
     echo ">>> $*"
 }
+
+# The host's Debian mirror, read from its apt configuration so that no host
+# name is written into this repository.
+ontap_host_mirror() {
+    {
+        awk '/^URIs:/ { print $2 }' /etc/apt/sources.list.d/*.sources 2>/dev/null
+        awk '$1 == "deb" { print $2 }' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
+    } | grep -v -e security -e '^$' | grep -i debian | head -n1 || true
+}

@@ -114,13 +114,6 @@ virStoragePoolOntapProtocolIsNVMe(virStoragePoolOntapProtocol protocol)
 }
 
 
-bool
-virStoragePoolOntapProtocolIsBlock(virStoragePoolOntapProtocol protocol)
-{
-    return protocol != VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS;
-}
-
-
 /* NVMe base specification, 4.5 "NVMe Qualified Names":
  * nqn.yyyy-mm.reverse-domain:string, or the UUID form
  * nqn.2014-08.org.nvmexpress:uuid:<uuid>; at most 223 bytes. */

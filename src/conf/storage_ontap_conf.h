@@ -180,7 +180,6 @@ void virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolOntapSource, virStoragePoolOntapSourceFree);
 
 bool virStoragePoolOntapProtocolIsNVMe(virStoragePoolOntapProtocol protocol);
-bool virStoragePoolOntapProtocolIsBlock(virStoragePoolOntapProtocol protocol);
 
 bool virStoragePoolOntapNQNIsValid(const char *nqn);
 

@@ -16,8 +16,9 @@ set -euo pipefail
 # Only the image directory goes to stdout (fd 3); tools talk on stderr.
 exec 3>&1 1>&2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/ontap-env.sh"
 build=$(cd "${1:?usage: build-image.sh BUILDDIR}" && pwd)
-cache=${ONTAP_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libvirt-ontap/vm}
+cache=${ONTAP_VM_CACHE:-$ONTAP_CACHE/vm}
 
 log() { echo ">>> $*" >&2; }
 
@@ -38,13 +39,6 @@ runtime_packages() {
         while read -r lib; do
             dpkg -S "*/$(basename "$lib")" 2>/dev/null | cut -d: -f1 | grep -v -e i386 -e , | head -n1
         done | sort -u
-}
-
-host_mirror() {
-    {
-        awk '/^URIs:/ { print $2 }' /etc/apt/sources.list.d/*.sources 2>/dev/null
-        awk '$1 == "deb" { print $2 }' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null
-    } | grep -v -e security -e '^$' | grep -i debian | head -n1 || true
 }
 
 ensure_host_tools() {
@@ -70,7 +64,7 @@ if [ -s "$dir/root.img" ] && [ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ]; 
     exit 0
 fi
 
-mirror=$(host_mirror)
+mirror=$(ontap_host_mirror)
 [ -n "$mirror" ] || { echo "cannot find the host's Debian mirror in /etc/apt" >&2; exit 1; }
 log "building guest image $key in $dir (about 2 minutes)"
 start=$(date +%s)
