@@ -452,19 +452,17 @@ virStoragePoolOntapValidateHosts(const virStoragePoolSource *source)
 static bool
 virStoragePoolOntapHostsMixFamilies(const virStoragePoolSource *source)
 {
-    int family = AF_UNSPEC;
+    int family = -1;
     size_t i;
 
     for (i = 0; i < source->nhost; i++) {
-        virSocketAddr addr;
+        int f = virSocketAddrNumericFamily(source->hosts[i].name);
 
-        if (virSocketAddrParse(&addr, source->hosts[i].name, AF_UNSPEC) < 0) {
-            virResetLastError();
+        if (f < 0)
             continue;
-        }
-        if (family != AF_UNSPEC && VIR_SOCKET_ADDR_FAMILY(&addr) != family)
+        if (family >= 0 && f != family)
             return true;
-        family = VIR_SOCKET_ADDR_FAMILY(&addr);
+        family = f;
     }
     return false;
 }

@@ -67,9 +67,10 @@ static int
 virStorageBackendOntapUnmount(const char *path)
 {
     g_autoptr(virCommand) cmd = NULL;
+    int rc;
 
-    if (virFileIsMountPoint(path) != 1)
-        return 0;
+    if ((rc = virFileIsMountPoint(path)) <= 0)
+        return rc;
 
     cmd = virCommandNewArgList(UMOUNT, path, NULL);
     return virCommandRun(cmd, NULL);

@@ -26,7 +26,9 @@ check nfs-vol-clone "vol-clone, same content" \
 check nfs-vol-resize "vol-resize to 128M" \
     sh -c "virsh vol-resize --pool $name clone.raw 128M >/dev/null &&
            [ \$(stat -c %s /srv/export/clone.raw) = 134217728 ]"
-check nfs-vol-wipe "vol-wipe" virsh vol-wipe --pool $name clone.raw
+check nfs-vol-wipe "vol-wipe leaves zeros on the server" \
+    sh -c "virsh vol-wipe --pool $name clone.raw >/dev/null &&
+           cmp -n 134217728 /srv/export/clone.raw /dev/zero"
 check nfs-vol-delete "vol-delete removes the files" \
     sh -c "virsh vol-delete --pool $name clone.raw >/dev/null && virsh vol-delete --pool $name disk.qcow2 >/dev/null &&
            virsh vol-delete --pool $name disk.raw >/dev/null && [ -z \"\$(ls /srv/export)\" ]"
