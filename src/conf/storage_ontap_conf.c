@@ -81,9 +81,24 @@ virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
 {
     size_t i;
 
-    for (i = 0; i < npaths; i++)
+    for (i = 0; i < npaths; i++) {
         g_free(paths[i].address);
+        g_free(paths[i].controller);
+        g_free(paths[i].controllerState);
+        g_free(paths[i].ana);
+    }
     g_free(paths);
+}
+
+
+/* Forget what an active pool found (when it stops). */
+void
+virStoragePoolOntapSourceClearLiveState(virStoragePoolOntapSource *ontap)
+{
+    virStoragePoolOntapPathsFree(ontap->paths, ontap->npaths);
+    ontap->paths = NULL;
+    ontap->npaths = 0;
+    g_clear_pointer(&ontap->device, g_free);
 }
 
 
@@ -93,7 +108,7 @@ virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap)
     if (!ontap)
         return;
 
-    virStoragePoolOntapPathsFree(ontap->paths, ontap->npaths);
+    virStoragePoolOntapSourceClearLiveState(ontap);
     g_free(ontap->subsysNQN);
     g_free(ontap->nsUUID);
     g_free(ontap->hostNQN);
@@ -873,16 +888,33 @@ virStoragePoolOntapPathsFormatXML(virBuffer *buf,
     g_auto(virBuffer) child = VIR_BUFFER_INIT_CHILD(buf);
     size_t i;
 
+    g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
+    bool nvme = virStoragePoolOntapProtocolIsNVMe(ontap->protocol);
+
     for (i = 0; i < ontap->npaths; i++) {
         const virStoragePoolOntapPath *path = &ontap->paths[i];
+        bool up;
 
         virBufferEscapeString(&child, "<path address='%s'", path->address);
-        virBufferAsprintf(&child, " state='%s' transports='%u' connected='%u'/>\n",
-                          path->unreachable || path->connected == 0 ? "down" : "up",
-                          path->transports, path->connected);
+        if (path->port > 0)
+            virBufferAsprintf(&child, " port='%d'", path->port);
+
+        if (nvme) {
+            up = !path->unreachable && STREQ_NULLABLE(path->controllerState, "live");
+            virBufferAsprintf(&child, " state='%s'", up ? "up" : "down");
+            virBufferEscapeString(&child, " controller='%s'", path->controller);
+            virBufferEscapeString(&child, " controller_state='%s'", path->controllerState);
+            virBufferEscapeString(&child, " ana='%s'", path->ana);
+        } else {
+            up = !path->unreachable && path->connected > 0;
+            virBufferAsprintf(&child, " state='%s' transports='%u' connected='%u'",
+                              up ? "up" : "down", path->transports, path->connected);
+        }
+        virBufferAddLit(&child, "/>\n");
     }
 
-    virXMLFormatElement(buf, "paths", NULL, &child);
+    virBufferEscapeString(&attrs, " device='%s'", ontap->device);
+    virXMLFormatElement(buf, "paths", &attrs, &child);
 }
 
 

@@ -128,13 +128,18 @@ struct _virStoragePoolOntapFabric {
 };
 
 /* Live state of one path to the array (output only, never parsed): for
- * NFS, the RPC transports the kernel keeps to one data LIF. */
+ * NFS, the RPC transports the kernel keeps to one data LIF; for NVMe-oF,
+ * the controller connected through one portal. */
 typedef struct _virStoragePoolOntapPath virStoragePoolOntapPath;
 struct _virStoragePoolOntapPath {
     char *address;
-    unsigned int transports;    /* in service */
-    unsigned int connected;
+    int port;                   /* NVMe-oF: the portal's port */
+    unsigned int transports;    /* NFS: in service */
+    unsigned int connected;     /* NFS */
     bool unreachable;           /* the address did not answer */
+    char *controller;           /* NVMe-oF: nvme3 */
+    char *controllerState;      /* NVMe-oF: live, connecting... */
+    char *ana;                  /* NVMe-oF: ANA state of the namespace */
 };
 
 void virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
@@ -174,9 +179,11 @@ struct _virStoragePoolOntapSource {
     /* live state of an active pool */
     size_t npaths;
     virStoragePoolOntapPath *paths;
+    char *device;               /* block modes: the multipath device */
 };
 
 void virStoragePoolOntapSourceFree(virStoragePoolOntapSource *ontap);
+void virStoragePoolOntapSourceClearLiveState(virStoragePoolOntapSource *ontap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStoragePoolOntapSource, virStoragePoolOntapSourceFree);
 
 bool virStoragePoolOntapProtocolIsNVMe(virStoragePoolOntapProtocol protocol);

@@ -15,13 +15,26 @@
 
 #include "storage_backend_ontap.h"
 #include "storage_conf.h"
+#include "storage_ontap_clusterfs.h"
 #include "storage_ontap_nfs.h"
+#include "storage_ontap_nvme.h"
+#include "storage_ontap_probe.h"
 #include "storage_util.h"
 #include "configmake.h"
+#include "datatypes.h"
+#include "driver.h"
+#include "viridentity.h"
 #include "virerror.h"
 #include "virfile.h"
+#include "virkmod.h"
 #include "virlog.h"
+#include "virsecret.h"
+#include "virsecureerase.h"
 #include "virsocketaddr.h"
+#include "virstring.h"
+#include "virthread.h"
+#include "virtime.h"
+#include "virutil.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
@@ -35,6 +48,12 @@ VIR_LOG_INIT("storage.storage_backend_ontap");
 
 /* How long refresh waits for them: it runs with the pool locked. */
 #define ONTAP_NFS_CHECK_TIMEOUT_MS (3 * 1000)
+
+/* How long start waits for the NVMe/TCP portals to answer, all together. */
+#define ONTAP_NVME_PROBE_TIMEOUT_MS (15 * 1000)
+
+/* How long the namespace may take to show up once connected. */
+#define ONTAP_NVME_NAMESPACE_TIMEOUT_MS (30 * 1000)
 
 
 static bool
@@ -74,6 +93,29 @@ virStorageBackendOntapUnmount(const char *path)
 
     cmd = virCommandNewArgList(UMOUNT, path, NULL);
     return virCommandRun(cmd, NULL);
+}
+
+
+/* The target must exist and have nothing mounted on it yet. */
+static int
+virStorageBackendOntapCheckTarget(virStoragePoolDef *def)
+{
+    int rc;
+
+    if (!virFileIsDir(def->target.path)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': target directory %2$s does not exist, build the pool first"),
+                       def->name, def->target.path);
+        return -1;
+    }
+    if ((rc = virFileIsMountPoint(def->target.path)) != 0) {
+        if (rc > 0)
+            virReportError(VIR_ERR_OPERATION_INVALID,
+                           _("ontap pool '%1$s': something is already mounted on %2$s"),
+                           def->name, def->target.path);
+        return -1;
+    }
+    return 0;
 }
 
 
@@ -300,19 +342,8 @@ virStorageBackendOntapNFSStart(virStoragePoolObj *pool)
     size_t i;
     int rc;
 
-    if (!virFileIsDir(def->target.path)) {
-        virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("ontap pool '%1$s': target directory %2$s does not exist, build the pool first"),
-                       def->name, def->target.path);
+    if (virStorageBackendOntapCheckTarget(def) < 0)
         return -1;
-    }
-    if ((rc = virFileIsMountPoint(def->target.path)) != 0) {
-        if (rc > 0)
-            virReportError(VIR_ERR_OPERATION_INVALID,
-                           _("ontap pool '%1$s': something is already mounted on %2$s"),
-                           def->name, def->target.path);
-        return -1;
-    }
 
     /* Probing and mounting take time: let other calls see the pool list. */
     virObjectUnlock(pool);
@@ -390,10 +421,862 @@ virStorageBackendOntapNFSStop(virStoragePoolObj *pool)
         return -1;
     }
 
-    virStoragePoolOntapPathsFree(def->source.ontap->paths, def->source.ontap->npaths);
-    def->source.ontap->paths = NULL;
-    def->source.ontap->npaths = 0;
+    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
     return 0;
+}
+
+
+/* ---- Block modes: NVMe-oF -------------------------------------------- */
+
+/* The controllers of an active NVMe-oF pool, noted so that stop (even in
+ * a later daemon) disconnects exactly those the pool created. */
+typedef struct _virStorageBackendOntapNVMeOwned virStorageBackendOntapNVMeOwned;
+struct _virStorageBackendOntapNVMeOwned {
+    char *ctrl;
+    bool created;       /* by an ontap pool, not found already connected */
+    char *traddr;
+    char *trsvcid;
+};
+
+/* Serializes deciding which controllers to adopt, connect and disconnect
+ * among all pools: two pools may share the controllers of one subsystem. */
+static virMutex ontapNVMeLock = VIR_MUTEX_INITIALIZER;
+
+
+static void
+virStorageBackendOntapNVMeOwnedFree(virStorageBackendOntapNVMeOwned *owned,
+                                    size_t nowned)
+{
+    size_t i;
+
+    for (i = 0; i < nowned; i++) {
+        g_free(owned[i].ctrl);
+        g_free(owned[i].traddr);
+        g_free(owned[i].trsvcid);
+    }
+    g_free(owned);
+}
+
+
+static char *
+virStorageBackendOntapNVMeOwnedFile(const char *pool)
+{
+    return g_strdup_printf("%s/ontap/%s/nvme-controllers", ONTAP_STATE_DIR, pool);
+}
+
+
+/* Lines of "<controller> created|adopted <traddr> <trsvcid>". */
+static int
+virStorageBackendOntapNVMeReadOwned(const char *file,
+                                    virStorageBackendOntapNVMeOwned **owned,
+                                    size_t *nowned)
+{
+    g_autofree char *content = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t i;
+
+    *owned = NULL;
+    *nowned = 0;
+    if (!virFileExists(file))
+        return 0;
+    if (virFileReadAll(file, 64 * 1024, &content) < 0)
+        return -1;
+
+    lines = g_strsplit(content, "\n", 0);
+    *owned = g_new0(virStorageBackendOntapNVMeOwned, g_strv_length(lines));
+    for (i = 0; lines[i]; i++) {
+        g_auto(GStrv) f = g_strsplit(lines[i], " ", 0);
+        virStorageBackendOntapNVMeOwned *o = &(*owned)[*nowned];
+
+        if (g_strv_length(f) != 4)
+            continue;
+        o->ctrl = g_strdup(f[0]);
+        o->created = STREQ(f[1], "created");
+        o->traddr = g_strdup(f[2]);
+        o->trsvcid = g_strdup(f[3]);
+        (*nowned)++;
+    }
+    return 0;
+}
+
+
+static int
+virStorageBackendOntapNVMeWriteOwned(const char *file,
+                                     const virStorageBackendOntapNVMeOwned *owned,
+                                     size_t nowned)
+{
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autofree char *dir = g_path_get_dirname(file);
+    size_t i;
+
+    for (i = 0; i < nowned; i++)
+        virBufferAsprintf(&buf, "%s %s %s %s\n", owned[i].ctrl,
+                          owned[i].created ? "created" : "adopted",
+                          owned[i].traddr, owned[i].trsvcid);
+
+    if (g_mkdir_with_parents(dir, 0700) < 0) {
+        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
+        return -1;
+    }
+    if (virFileWriteStr(file, virBufferCurrentContent(&buf), 0600) < 0) {
+        virReportSystemError(errno, _("cannot write %1$s"), file);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* Another active pool uses @o: make it the owner (it disconnects when it
+ * stops last). Returns true if one did. */
+static bool
+virStorageBackendOntapNVMeHandOver(const char *pool,
+                                   const virStorageBackendOntapNVMeOwned *o)
+{
+    g_autofree char *dir = g_strdup_printf("%s/ontap", ONTAP_STATE_DIR);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+
+    if (virDirOpenIfExists(&dh, dir) <= 0)
+        return false;
+
+    while (virDirRead(dh, &ent, NULL) > 0) {
+        g_autofree char *file = NULL;
+        virStorageBackendOntapNVMeOwned *others = NULL;
+        size_t nothers = 0;
+        bool found = false;
+        size_t i;
+
+        if (STREQ(ent->d_name, pool))
+            continue;
+        file = virStorageBackendOntapNVMeOwnedFile(ent->d_name);
+        if (virStorageBackendOntapNVMeReadOwned(file, &others, &nothers) < 0) {
+            virResetLastError();
+            continue;
+        }
+        for (i = 0; i < nothers && !found; i++) {
+            if (STREQ(others[i].ctrl, o->ctrl) && STREQ(others[i].traddr, o->traddr) &&
+                STREQ(others[i].trsvcid, o->trsvcid)) {
+                others[i].created |= o->created;
+                found = true;
+            }
+        }
+        if (found && virStorageBackendOntapNVMeWriteOwned(file, others, nothers) < 0)
+            virResetLastError();
+        virStorageBackendOntapNVMeOwnedFree(others, nothers);
+        if (found) {
+            VIR_DEBUG("NVMe controller %s stays: ontap pool '%s' uses it",
+                      o->ctrl, ent->d_name);
+            return true;
+        }
+    }
+    return false;
+}
+
+
+/* Disconnect the controllers @pool created that no other pool uses. */
+static void
+virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
+                                  const virStorageBackendOntapNVMeOwned *owned,
+                                  size_t nowned)
+{
+    VIR_LOCK_GUARD lock = virLockGuardLock(&ontapNVMeLock);
+    virStorageOntapNVMeCtrl *ctrls = NULL;
+    size_t nctrls = 0;
+    size_t i;
+
+    if (virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_NVME_SYSFS,
+                                     def->source.ontap->subsysNQN,
+                                     &ctrls, &nctrls) < 0) {
+        VIR_WARN("ontap pool '%s': cannot list NVMe controllers: %s",
+                 def->name, virGetLastErrorMessage());
+        virResetLastError();
+        return;
+    }
+
+    for (i = 0; i < nowned; i++) {
+        const virStorageBackendOntapNVMeOwned *o = &owned[i];
+        size_t j;
+
+        if (virStorageBackendOntapNVMeHandOver(def->name, o) || !o->created)
+            continue;
+
+        /* Only the very controller noted: its name may have been reused. */
+        for (j = 0; j < nctrls; j++) {
+            if (STREQ(ctrls[j].name, o->ctrl) &&
+                STREQ_NULLABLE(ctrls[j].traddr, o->traddr) &&
+                STREQ_NULLABLE(ctrls[j].trsvcid, o->trsvcid))
+                break;
+        }
+        if (j == nctrls)
+            continue;
+
+        VIR_DEBUG("ontap pool '%s': disconnecting NVMe controller %s (%s:%s)",
+                  def->name, o->ctrl, o->traddr, o->trsvcid);
+        if (virStorageOntapNVMeDisconnect(o->ctrl) < 0) {
+            VIR_WARN("ontap pool '%s': %s", def->name, virGetLastErrorMessage());
+            virResetLastError();
+        }
+    }
+    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
+}
+
+
+/* One DH-HMAC-CHAP key from a libvirt secret, without the newline a key
+ * file written by nvme gen-dhchap-key ends with. */
+static char *
+virStorageBackendOntapNVMeKey(virStoragePoolDef *def,
+                              virConnectPtr conn,
+                              virSecretLookupTypeDef *secret)
+{
+    uint8_t *value = NULL;
+    size_t len = 0;
+    char *key;
+
+    if (virSecretGetSecretString(conn, secret, VIR_SECRET_USAGE_TYPE_NVME,
+                                 &value, &len) < 0)
+        return NULL;
+    key = g_strndup((char *) value, len);
+    virSecureErase(value, len);
+    g_free(value);
+    g_strchomp(key);
+
+    if (!STRPREFIX(key, "DHHC-1:")) {
+        virSecureEraseString(key);
+        g_free(key);
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       _("ontap pool '%1$s': the secret of its <auth> does not hold a DH-HMAC-CHAP key in 'DHHC-1:...' form"),
+                       def->name);
+        return NULL;
+    }
+    return key;
+}
+
+
+/* The DH-HMAC-CHAP keys of the pool, from libvirt secrets. */
+static int
+virStorageBackendOntapNVMeKeys(virStoragePoolDef *def,
+                               char **hostKey,
+                               char **ctrlKey)
+{
+    virStoragePoolOntapAuth *auth = def->source.ontap->auth;
+    VIR_IDENTITY_AUTORESTORE virIdentity *oldident = NULL;
+    g_autoptr(virConnect) conn = NULL;
+
+    if (!auth)
+        return 0;
+
+    if (!(oldident = virIdentityElevateCurrent()) ||
+        !(conn = virGetConnectSecret()))
+        return -1;
+
+    if (!(*hostKey = virStorageBackendOntapNVMeKey(def, conn, &auth->secret)))
+        return -1;
+
+    if (auth->mutual &&
+        !(*ctrlKey = virStorageBackendOntapNVMeKey(def, conn, &auth->mutualSecret))) {
+        virSecureEraseString(*hostKey);
+        g_clear_pointer(hostKey, g_free);
+        return -1;
+    }
+    return 0;
+}
+
+
+typedef struct _virStorageBackendOntapNVMeJob virStorageBackendOntapNVMeJob;
+struct _virStorageBackendOntapNVMeJob {
+    virStorageOntapNVMeConnect args;
+    virThread thread;
+    char *ctrl;
+    virErrorPtr error;
+};
+
+
+static void
+virStorageBackendOntapNVMeConnectThread(void *opaque)
+{
+    virStorageBackendOntapNVMeJob *job = opaque;
+
+    if (virStorageOntapNVMeConnectPortal(&job->args, &job->ctrl) < 0)
+        job->error = virSaveLastError();
+}
+
+
+static char *
+virStorageBackendOntapNVMePort(const virStoragePoolSourceHost *host)
+{
+    return g_strdup_printf("%d", host->port > 0 ? host->port : VIR_STORAGE_ONTAP_NVME_PORT);
+}
+
+
+/* Connect every portal of the pool that is not connected yet, all at once.
+ * What is connected (or adopted) lands in @owned; what could not be, with
+ * why, in @failed. */
+static void
+virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
+                                     const virStorageOntapNVMeConnect *base,
+                                     const bool *reachable,
+                                     virStorageBackendOntapNVMeOwned **owned,
+                                     size_t *nowned,
+                                     virBuffer *failed)
+{
+    VIR_LOCK_GUARD lock = virLockGuardLock(&ontapNVMeLock);
+    size_t nhost = def->source.nhost;
+    g_autofree virStorageBackendOntapNVMeJob *jobs = g_new0(virStorageBackendOntapNVMeJob, nhost);
+    g_auto(GStrv) ports = g_new0(char *, nhost + 1);
+    virStorageOntapNVMeCtrl *ctrls = NULL;
+    size_t nctrls = 0;
+    size_t i;
+
+    *owned = g_new0(virStorageBackendOntapNVMeOwned, nhost);
+    *nowned = 0;
+
+    if (virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_NVME_SYSFS, base->subsysNQN,
+                                     &ctrls, &nctrls) < 0) {
+        virBufferAsprintf(failed, "%s, ", virGetLastErrorMessage());
+        virResetLastError();
+        return;
+    }
+
+    for (i = 0; i < nhost; i++) {
+        const char *addr = def->source.hosts[i].name;
+        virStorageOntapNVMeCtrl *c;
+
+        ports[i] = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        if (!reachable[i]) {
+            virBufferAsprintf(failed, "%s:%s (unreachable: no answer within %d seconds), ",
+                              addr, ports[i], ONTAP_NVME_PROBE_TIMEOUT_MS / 1000);
+            continue;
+        }
+
+        c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, base->transport, addr,
+                                        ports[i], base->hostNQN);
+        if (c && STRNEQ(c->state, "deleting") && STRNEQ(c->state, "dead")) {
+            virStorageBackendOntapNVMeOwned *o = &(*owned)[(*nowned)++];
+
+            VIR_DEBUG("ontap pool '%s': adopting NVMe controller %s (%s) to %s:%s",
+                      def->name, c->name, c->state, addr, ports[i]);
+            o->ctrl = g_strdup(c->name);
+            o->traddr = g_strdup(addr);
+            o->trsvcid = g_strdup(ports[i]);
+            continue;
+        }
+
+        jobs[i].args = *base;
+        jobs[i].args.traddr = addr;
+        jobs[i].args.trsvcid = ports[i];
+        if (virThreadCreateFull(&jobs[i].thread, true,
+                                virStorageBackendOntapNVMeConnectThread,
+                                "ontap-nvme-connect", false, &jobs[i]) < 0) {
+            virBufferAsprintf(failed, "%s:%s (%s), ", addr, ports[i],
+                              virGetLastErrorMessage());
+            virResetLastError();
+            jobs[i].args.traddr = NULL;
+        }
+    }
+    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
+
+    for (i = 0; i < nhost; i++) {
+        virStorageBackendOntapNVMeJob *job = &jobs[i];
+
+        if (!job->args.traddr)
+            continue;
+        virThreadJoin(&job->thread);
+
+        if (job->error) {
+            virBufferAsprintf(failed, "%s:%s (%s%s), ", job->args.traddr, ports[i],
+                              job->error->message,
+                              base->hostKey ? _(": DH-HMAC-CHAP authentication failed, or the controller refused the host") : "");
+            virFreeError(job->error);
+            continue;
+        }
+
+        VIR_DEBUG("ontap pool '%s': connected NVMe controller %s to %s:%s",
+                  def->name, job->ctrl, job->args.traddr, ports[i]);
+        (*owned)[*nowned].ctrl = g_steal_pointer(&job->ctrl);
+        (*owned)[*nowned].created = true;
+        (*owned)[*nowned].traddr = g_strdup(job->args.traddr);
+        (*owned)[*nowned].trsvcid = g_strdup(ports[i]);
+        (*nowned)++;
+    }
+}
+
+
+/* Wait for the namespace head to show up behind the new controllers. */
+static char *
+virStorageBackendOntapNVMeWaitNamespace(virStoragePoolDef *def)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    g_autofree char *head = NULL;
+    g_autofree char *device = NULL;
+    unsigned long long deadline;
+    unsigned long long now;
+    int rc = 0;
+
+    if (virTimeMillisNow(&now) < 0)
+        return NULL;
+    deadline = now + ONTAP_NVME_NAMESPACE_TIMEOUT_MS;
+
+    while (now < deadline) {
+        if (!head &&
+            (rc = virStorageOntapNVMeFindNamespace(VIR_STORAGE_ONTAP_NVME_SYSFS,
+                                                   ontap->subsysNQN, ontap->nsUUID,
+                                                   ontap->nsid, &head)) < 0)
+            return NULL;
+        if (head) {
+            virWaitForDevices();
+            device = g_strdup_printf("/dev/%s", head);
+            if (virFileExists(device))
+                return g_steal_pointer(&device);
+            g_clear_pointer(&device, g_free);
+        }
+        g_usleep(200 * 1000);
+        if (virTimeMillisNow(&now) < 0)
+            return NULL;
+    }
+
+    if (ontap->nsUUID)
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': namespace %2$s of subsystem %3$s did not appear within %4$d seconds (is it mapped to this host?)"),
+                       def->name, ontap->nsUUID, ontap->subsysNQN,
+                       ONTAP_NVME_NAMESPACE_TIMEOUT_MS / 1000);
+    else
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': namespace ID %2$u of subsystem %3$s did not appear within %4$d seconds (is it mapped to this host?)"),
+                       def->name, ontap->nsid, ontap->subsysNQN,
+                       ONTAP_NVME_NAMESPACE_TIMEOUT_MS / 1000);
+    return NULL;
+}
+
+
+/* The kernel side the pool needs: the transport's module and native NVMe
+ * multipath (without it every path would be a namespace of its own). */
+static int
+virStorageBackendOntapNVMePrepareKernel(virStoragePoolDef *def,
+                                        const char *transport)
+{
+    g_autofree char *module = g_strdup_printf("nvme-%s", transport);
+    g_autofree char *errbuf = NULL;
+    int rc;
+
+    if ((errbuf = virKModLoad(module)))
+        VIR_WARN("cannot load kernel module %s: %s", module, errbuf);
+
+    if ((rc = virStorageOntapNVMeMultipathEnabled(VIR_STORAGE_ONTAP_NVME_SYSFS)) < 0)
+        return -1;
+    if (rc == 0) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       _("ontap pool '%1$s': native NVMe multipath is off (nvme_core multipath=N): boot with nvme_core.multipath=Y"),
+                       def->name);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * Connect the pool's portals and find its namespace: what build and start
+ * share. On success @device is the namespace head and @owned what the
+ * pool holds; on failure nothing the call connected stays connected.
+ */
+static int
+virStorageBackendOntapNVMeAttach(virStoragePoolDef *def,
+                                 virStorageBackendOntapNVMeOwned **owned,
+                                 size_t *nowned,
+                                 char **device)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    size_t nhost = def->source.nhost;
+    const char *transport = virStorageOntapNVMeTransport(ontap->protocol);
+    g_autofree bool *reachable = g_new0(bool, nhost);
+    g_autofree char *hostNQN = NULL;
+    g_autofree char *hostID = NULL;
+    g_autofree char *hostKey = NULL;
+    g_autofree char *ctrlKey = NULL;
+    g_autofree char *options = virStorageOntapNVMeFabricsOptions(&ontap->fabric);
+    g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
+    virStorageOntapNVMeConnect base = { 0 };
+    size_t i;
+    int ret = -1;
+
+    *owned = NULL;
+    *nowned = 0;
+
+    if (virStorageBackendOntapNVMePrepareKernel(def, transport) < 0 ||
+        virStorageOntapNVMeHostIdentity(ontap, &hostNQN, &hostID) < 0 ||
+        virStorageBackendOntapNVMeKeys(def, &hostKey, &ctrlKey) < 0)
+        goto cleanup;
+
+    /* Only TCP portals can be probed from here. */
+    if (ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP) {
+        virStorageOntapProbeHosts(def->source.hosts, nhost, VIR_STORAGE_ONTAP_NVME_PORT,
+                                  ONTAP_NVME_PROBE_TIMEOUT_MS, reachable);
+    } else {
+        for (i = 0; i < nhost; i++)
+            reachable[i] = true;
+    }
+
+    base.transport = transport;
+    base.subsysNQN = ontap->subsysNQN;
+    base.hostNQN = hostNQN;
+    base.hostID = hostID;
+    base.hostKey = hostKey;
+    base.ctrlKey = ctrlKey;
+    base.fabric = &ontap->fabric;
+    VIR_DEBUG("ontap pool '%s': connecting %zu portals of %s as %s with %s",
+              def->name, nhost, ontap->subsysNQN, hostNQN, options);
+
+    virStorageBackendOntapNVMeConnectAll(def, &base, reachable, owned, nowned, &failed);
+    virBufferTrim(&failed, ", ");
+
+    if (*nowned == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot connect to any portal of NVMe subsystem %2$s: %3$s"),
+                       def->name, ontap->subsysNQN, virBufferCurrentContent(&failed));
+        goto cleanup;
+    }
+    if (virBufferUse(&failed) > 0) {
+        if (virStorageBackendOntapDegradedFails(def)) {
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           _("ontap pool '%1$s': cannot connect to every portal of NVMe subsystem %2$s: %3$s"),
+                           def->name, ontap->subsysNQN, virBufferCurrentContent(&failed));
+            goto cleanup;
+        }
+        VIR_WARN("ontap pool '%s' is degraded: not connected to %s",
+                 def->name, virBufferCurrentContent(&failed));
+    }
+
+    if (!(*device = virStorageBackendOntapNVMeWaitNamespace(def)))
+        goto cleanup;
+    ret = 0;
+
+ cleanup:
+    if (hostKey)
+        virSecureEraseString(hostKey);
+    if (ctrlKey)
+        virSecureEraseString(ctrlKey);
+    if (ret < 0) {
+        virErrorPtr saved;
+
+        virErrorPreserveLast(&saved);
+        virStorageBackendOntapNVMeRelease(def, *owned, *nowned);
+        virErrorRestore(&saved);
+        virStorageBackendOntapNVMeOwnedFree(*owned, *nowned);
+        *owned = NULL;
+        *nowned = 0;
+    }
+    return ret;
+}
+
+
+/* What an active pool's XML shows: one path per portal, and the device. */
+static void
+virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+    const char *transport = virStorageOntapNVMeTransport(ontap->protocol);
+    g_autofree char *hostNQN = NULL;
+    g_autofree char *hostID = NULL;
+    g_autofree char *head = NULL;
+    virStorageOntapNVMeCtrl *ctrls = NULL;
+    size_t nctrls = 0;
+    virStoragePoolOntapPath *paths;
+    size_t i;
+
+    if (virStorageOntapNVMeHostIdentity(ontap, &hostNQN, &hostID) < 0 ||
+        virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_NVME_SYSFS, ontap->subsysNQN,
+                                     &ctrls, &nctrls) < 0 ||
+        virStorageOntapNVMeFindNamespace(VIR_STORAGE_ONTAP_NVME_SYSFS, ontap->subsysNQN,
+                                         ontap->nsUUID, ontap->nsid, &head) < 0) {
+        VIR_WARN("ontap pool '%s': cannot read the NVMe paths: %s",
+                 def->name, virGetLastErrorMessage());
+        virResetLastError();
+        virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
+        return;
+    }
+
+    paths = g_new0(virStoragePoolOntapPath, def->source.nhost);
+    for (i = 0; i < def->source.nhost; i++) {
+        g_autofree char *port = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        virStorageOntapNVMeCtrl *c;
+
+        paths[i].address = g_strdup(def->source.hosts[i].name);
+        paths[i].port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
+                        VIR_STORAGE_ONTAP_NVME_PORT;
+        if (!(c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, transport,
+                                              paths[i].address, port, hostNQN)))
+            continue;
+        paths[i].controller = g_strdup(c->name);
+        paths[i].controllerState = g_strdup(c->state);
+        if (head)
+            paths[i].ana = virStorageOntapNVMePathANAState(VIR_STORAGE_ONTAP_NVME_SYSFS,
+                                                           c->name, head);
+    }
+    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
+
+    virStoragePoolOntapSourceClearLiveState(ontap);
+    ontap->paths = paths;
+    ontap->npaths = def->source.nhost;
+    if (head)
+        ontap->device = g_strdup_printf("/dev/%s", head);
+}
+
+
+/* Format the namespace when build may: see docs/storage.rst. */
+static int
+virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
+                                  const char *device,
+                                  unsigned int flags)
+{
+    const char *format = virStoragePoolOntapFormatTypeToString(def->source.ontap->format);
+    g_autofree char *found = NULL;
+    g_autoptr(virCommand) cmd = NULL;
+    int rc;
+
+    if ((rc = virStorageOntapClusterFSProbe(device, &found)) < 0)
+        return -1;
+
+    if (rc > 0 && (flags & VIR_STORAGE_POOL_BUILD_OVERWRITE)) {
+        VIR_INFO("ontap pool '%s': erasing %s on %s as asked", def->name, found, device);
+        if (virStorageOntapClusterFSWipe(device) < 0)
+            return -1;
+    } else if (rc > 0 && STREQ(found, format) &&
+               !(flags & VIR_STORAGE_POOL_BUILD_NO_OVERWRITE)) {
+        VIR_INFO("ontap pool '%s': %s already holds %s, left as it is",
+                 def->name, device, format);
+        return 0;
+    } else if (rc > 0 && STREQ(found, format)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': %2$s already holds an %3$s filesystem, not formatting it again (--no-overwrite)"),
+                       def->name, device, format);
+        return -1;
+    } else if (rc > 0) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': %2$s holds %3$s, not %4$s: refusing to format it (build with --overwrite to erase it)"),
+                       def->name, device, found, format);
+        return -1;
+    }
+
+    if (!(cmd = virStorageOntapClusterFSMkfsCmd(def, device)))
+        return -1;
+    return virCommandRun(cmd, NULL);
+}
+
+
+/* The namespace must hold the pool's filesystem before it is mounted. */
+static int
+virStorageBackendOntapBlockMount(virStoragePoolDef *def,
+                                 const char *device)
+{
+    const char *format = virStoragePoolOntapFormatTypeToString(def->source.ontap->format);
+    g_autofree char *found = NULL;
+    g_autoptr(virCommand) cmd = NULL;
+    int rc;
+
+    if ((rc = virStorageOntapClusterFSProbe(device, &found)) < 0)
+        return -1;
+    if (rc == 0) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': %2$s holds no filesystem: build the pool first"),
+                       def->name, device);
+        return -1;
+    }
+    if (STRNEQ(found, format)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': %2$s holds %3$s, not %4$s"),
+                       def->name, device, found, format);
+        return -1;
+    }
+
+    cmd = virStorageOntapClusterFSMountCmd(MOUNT, def, device);
+    return virCommandRun(cmd, NULL);
+}
+
+
+static int
+virStorageBackendOntapNVMeBuild(virStoragePoolObj *pool,
+                                unsigned int flags)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    virStorageBackendOntapNVMeOwned *owned = NULL;
+    size_t nowned = 0;
+    g_autofree char *device = NULL;
+    int ret;
+
+    if (virStorageBackendBuildLocal(pool) < 0 ||
+        virStorageBackendOntapNVMeAttach(def, &owned, &nowned, &device) < 0)
+        return -1;
+
+    ret = virStorageBackendOntapBlockFormat(def, device, flags);
+
+    /* Build leaves the pool inactive: connected only for the while. */
+    virStorageBackendOntapNVMeRelease(def, owned, nowned);
+    virStorageBackendOntapNVMeOwnedFree(owned, nowned);
+    return ret;
+}
+
+
+static int
+virStorageBackendOntapNVMeStart(virStoragePoolObj *pool)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
+    virStorageBackendOntapNVMeOwned *owned = NULL;
+    size_t nowned = 0;
+    g_autofree char *device = NULL;
+    int ret = -1;
+
+    if (virStorageBackendOntapCheckTarget(def) < 0 ||
+        virStorageOntapClusterFSCheckStack(VIR_STORAGE_ONTAP_NVME_SYSFS, def) < 0)
+        return -1;
+
+    virObjectUnlock(pool);
+    if (virStorageBackendOntapNVMeAttach(def, &owned, &nowned, &device) == 0) {
+        if (virStorageBackendOntapNVMeWriteOwned(file, owned, nowned) == 0 &&
+            virStorageBackendOntapBlockMount(def, device) == 0)
+            ret = 0;
+
+        if (ret < 0) {
+            virErrorPtr saved;
+
+            virErrorPreserveLast(&saved);
+            ignore_value(unlink(file));
+            virStorageBackendOntapNVMeRelease(def, owned, nowned);
+            virErrorRestore(&saved);
+        }
+    }
+    virObjectLock(pool);
+
+    virStorageBackendOntapNVMeOwnedFree(owned, nowned);
+    if (ret == 0)
+        virStorageBackendOntapNVMeRefreshPaths(def);
+    return ret;
+}
+
+
+static int
+virStorageBackendOntapNVMeStop(virStoragePoolObj *pool)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
+    virStorageBackendOntapNVMeOwned *owned = NULL;
+    size_t nowned = 0;
+    int rc;
+
+    virObjectUnlock(pool);
+    if ((rc = virStorageBackendOntapUnmount(def->target.path)) == 0 &&
+        (rc = virStorageBackendOntapNVMeReadOwned(file, &owned, &nowned)) == 0) {
+        virStorageBackendOntapNVMeRelease(def, owned, nowned);
+        ignore_value(unlink(file));
+    }
+    virObjectLock(pool);
+    virStorageBackendOntapNVMeOwnedFree(owned, nowned);
+
+    if (rc < 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
+                       def->name, def->target.path, virGetLastErrorMessage());
+        return -1;
+    }
+
+    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
+    return 0;
+}
+
+
+/* Adopt what a previous daemon started: controllers noted, target mounted. */
+static int
+virStorageBackendOntapNVMeCheck(virStoragePoolObj *pool,
+                                bool *isActive)
+{
+    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
+    int rc;
+
+    *isActive = false;
+    if (!virFileExists(file))
+        return 0;
+    if ((rc = virFileIsMountPoint(def->target.path)) < 0)
+        return -1;
+    *isActive = rc > 0;
+    if (*isActive)
+        virStorageBackendOntapNVMeRefreshPaths(def);
+    return 0;
+}
+
+
+/* find-storage-pool-sources: the subsystems a discovery controller lists,
+ * each with its portals, as sources a pool can take. */
+static char *
+virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
+{
+    virStoragePoolSourceList list = { .type = VIR_STORAGE_POOL_ONTAP };
+    virStorageOntapNVMeConnect args = { 0 };
+    g_autofree char *hostNQN = NULL;
+    g_autofree char *hostID = NULL;
+    g_autofree char *port = NULL;
+    virStorageOntapNVMeDiscEntry *entries = NULL;
+    size_t nentries = 0;
+    char *ret = NULL;
+    size_t i;
+    size_t j;
+
+    if (spec->nhost != 1) {
+        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       _("NVMe discovery needs exactly one discovery controller address (<host>)"));
+        return NULL;
+    }
+    if (virStorageOntapNVMeHostIdentity(spec->ontap, &hostNQN, &hostID) < 0)
+        return NULL;
+
+    port = g_strdup_printf("%d", spec->hosts[0].port > 0 ? spec->hosts[0].port :
+                           VIR_STORAGE_ONTAP_NVME_DISC_PORT);
+    args.transport = virStorageOntapNVMeTransport(spec->ontap->protocol);
+    args.traddr = spec->hosts[0].name;
+    args.trsvcid = port;
+    args.hostNQN = hostNQN;
+    args.hostID = hostID;
+
+    ignore_value(virKModLoad("nvme-fabrics"));
+    if (virStorageOntapNVMeDiscover(&args, &entries, &nentries) < 0)
+        return NULL;
+
+    list.sources = g_new0(virStoragePoolSource, nentries);
+    for (i = 0; i < nentries; i++) {
+        virStoragePoolSource *src = NULL;
+        virStoragePoolSourceHost *host;
+
+        if (entries[i].referral || STRNEQ(entries[i].transport, args.transport))
+            continue;
+        for (j = 0; j < list.nsources; j++) {
+            if (STREQ(list.sources[j].ontap->subsysNQN, entries[i].subsysNQN))
+                src = &list.sources[j];
+        }
+        if (!src) {
+            src = &list.sources[list.nsources++];
+            src->ontap = g_new0(virStoragePoolOntapSource, 1);
+            src->ontap->protocol = spec->ontap->protocol;
+            src->ontap->subsysNQN = g_strdup(entries[i].subsysNQN);
+            src->hosts = g_new0(virStoragePoolSourceHost, nentries);
+        }
+        host = &src->hosts[src->nhost++];
+        host->name = g_strdup(entries[i].traddr);
+        ignore_value(virStrToLong_i(entries[i].trsvcid, NULL, 10, &host->port));
+    }
+
+    ret = virStoragePoolSourceListFormat(&list);
+
+    for (i = 0; i < list.nsources; i++)
+        virStoragePoolSourceClear(&list.sources[i]);
+    g_free(list.sources);
+    virStorageOntapNVMeDiscEntriesFree(entries, nentries);
+    return ret;
+}
+
+
+static bool
+virStorageBackendOntapIsNVMe(virStoragePoolDef *def)
+{
+    return virStoragePoolOntapProtocolIsNVMe(def->source.ontap->protocol);
 }
 
 
@@ -405,6 +1288,8 @@ virStorageBackendOntapCheck(virStoragePoolObj *pool,
     int rc;
 
     *isActive = false;
+    if (virStorageBackendOntapIsNVMe(def))
+        return virStorageBackendOntapNVMeCheck(pool, isActive);
     if (!virStorageBackendOntapIsNFS(def))
         return 0;
 
@@ -427,6 +1312,9 @@ virStorageBackendOntapBuild(virStoragePoolObj *pool,
 
     VIR_EXCLUSIVE_FLAGS_RET(VIR_STORAGE_POOL_BUILD_OVERWRITE,
                             VIR_STORAGE_POOL_BUILD_NO_OVERWRITE, -1);
+
+    if (virStorageBackendOntapIsNVMe(def))
+        return virStorageBackendOntapNVMeBuild(pool, flags);
 
     if (flags != 0) {
         if (virStorageBackendOntapIsNFS(def)) {
@@ -451,6 +1339,8 @@ virStorageBackendOntapStart(virStoragePoolObj *pool)
 
     if (virStorageBackendOntapIsNFS(def))
         return virStorageBackendOntapNFSStart(pool);
+    if (virStorageBackendOntapIsNVMe(def))
+        return virStorageBackendOntapNVMeStart(pool);
 
     return virStorageBackendOntapUnsupported(def);
 }
@@ -470,6 +1360,8 @@ virStorageBackendOntapRefresh(virStoragePoolObj *pool)
                  def->name, virGetLastErrorMessage());
         virResetLastError();
     }
+    if (virStorageBackendOntapIsNVMe(def))
+        virStorageBackendOntapNVMeRefreshPaths(def);
 
     return virStorageBackendRefreshLocal(pool);
 }
@@ -482,8 +1374,64 @@ virStorageBackendOntapStop(virStoragePoolObj *pool)
 
     if (virStorageBackendOntapIsNFS(def))
         return virStorageBackendOntapNFSStop(pool);
+    if (virStorageBackendOntapIsNVMe(def))
+        return virStorageBackendOntapNVMeStop(pool);
 
     return virStorageBackendOntapUnsupported(def);
+}
+
+
+static char *
+virStorageBackendOntapFindSources(const char *srcSpec,
+                                  unsigned int flags)
+{
+    g_autoptr(virStoragePoolSource) spec = NULL;
+
+    virCheckFlags(0, NULL);
+
+    if (!srcSpec) {
+        virReportError(VIR_ERR_INVALID_ARG, "%s",
+                       _("ontap pool sources are found from a <source> with a <protocol> and a <host>"));
+        return NULL;
+    }
+    if (!(spec = virStoragePoolDefParseSourceString(srcSpec, VIR_STORAGE_POOL_ONTAP)))
+        return NULL;
+
+    if (spec->ontap->protocol != VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP &&
+        spec->ontap->protocol != VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA) {
+        virReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       _("finding ontap pool sources is not implemented for protocol '%1$s'"),
+                       virStoragePoolOntapProtocolTypeToString(spec->ontap->protocol));
+        return NULL;
+    }
+    return virStorageBackendOntapNVMeFindSources(spec);
+}
+
+
+/* Clones of raw files share their extents with the original where the
+ * filesystem can (OCFS2, XFS, NFSv4.2 with CLONE): O(1) in time and
+ * space. Where it cannot (GFS2...), the bytes are copied. */
+static int
+virStorageBackendOntapVolBuildFrom(virStoragePoolObj *pool,
+                                   virStorageVolDef *vol,
+                                   virStorageVolDef *inputvol,
+                                   unsigned int flags)
+{
+    if (!(flags & VIR_STORAGE_VOL_CREATE_REFLINK) &&
+        vol->target.format == VIR_STORAGE_FILE_RAW &&
+        inputvol->type == VIR_STORAGE_VOL_FILE &&
+        inputvol->target.format == VIR_STORAGE_FILE_RAW) {
+        if (virStorageBackendVolBuildFromLocal(pool, vol, inputvol,
+                                               flags | VIR_STORAGE_VOL_CREATE_REFLINK) == 0) {
+            VIR_DEBUG("volume '%s' is a reflink of '%s'", vol->name, inputvol->name);
+            return 0;
+        }
+        VIR_DEBUG("no reflink of '%s' (%s): copying its bytes",
+                  inputvol->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+
+    return virStorageBackendVolBuildFromLocal(pool, vol, inputvol, flags);
 }
 
 
@@ -496,8 +1444,9 @@ virStorageBackend virStorageBackendOntap = {
     .stopPool = virStorageBackendOntapStop,
     .deletePool = virStorageBackendDeleteLocal,
     .refreshPool = virStorageBackendOntapRefresh,
+    .findPoolSources = virStorageBackendOntapFindSources,
     .buildVol = virStorageBackendVolBuildLocal,
-    .buildVolFrom = virStorageBackendVolBuildFromLocal,
+    .buildVolFrom = virStorageBackendOntapVolBuildFrom,
     .createVol = virStorageBackendVolCreateLocal,
     .refreshVol = virStorageBackendVolRefreshLocal,
     .deleteVol = virStorageBackendVolDeleteLocal,

@@ -24,6 +24,7 @@
 #include <fcntl.h>
 
 #include "storage_ontap_nfs.h"
+#include "storage_ontap_probe.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -139,45 +140,14 @@ virStorageOntapNFSMountCmd(const char *mountProg,
 }
 
 
-static int
-virStorageOntapNFSProbeOpen(const virStoragePoolSourceHost *host,
-                            bool rdma)
-{
-    struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG };
-    struct addrinfo *res = NULL;
-    g_autofree char *port = NULL;
-    int fd = -1;
-    int rc;
-
-    port = g_strdup_printf("%d", host->port > 0 ? host->port :
-                           rdma ? ONTAP_NFS_RDMA_PORT : ONTAP_NFS_PORT);
-
-    if ((rc = getaddrinfo(host->name, port, &hints, &res)) != 0) {
-        VIR_DEBUG("cannot resolve '%s': %s", host->name, gai_strerror(rc));
-        return -1;
-    }
-
-    if ((fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                     res->ai_protocol)) < 0 ||
-        (connect(fd, res->ai_addr, res->ai_addrlen) < 0 && errno != EINPROGRESS)) {
-        VIR_DEBUG("cannot connect to '%s' port %s: %s",
-                  host->name, port, g_strerror(errno));
-        VIR_FORCE_CLOSE(fd);
-    }
-    freeaddrinfo(res);
-    return fd;
-}
-
-
 /**
  * virStorageOntapNFSProbeHosts:
  * @def: an 'ontap' pool of protocol nfs
  * @timeoutMs: how long to wait for all of them together
  * @reachable: array of def->source.nhost, filled in
  *
- * Open a TCP connection to the NFS port of every LIF at once, so that an
- * address that does not answer costs one bounded wait instead of a mount
- * hanging in the kernel. RDMA LIFs are not probed (they listen on RDMA).
+ * Probe the NFS port of every LIF at once. RDMA LIFs are not probed (they
+ * listen on RDMA): they count as reachable.
  *
  * Returns the number of reachable LIFs.
  */
@@ -186,60 +156,16 @@ virStorageOntapNFSProbeHosts(virStoragePoolDef *def,
                              int timeoutMs,
                              bool *reachable)
 {
-    bool rdma = def->source.ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA;
-    size_t nhost = def->source.nhost;
-    g_autofree struct pollfd *fds = g_new0(struct pollfd, nhost);
-    unsigned long long deadline;
-    unsigned long long now;
-    size_t pending = 0;
     size_t i;
-    int nreachable = 0;
 
-    if (virTimeMillisNow(&now) < 0)
-        return -1;
-    deadline = now + timeoutMs;
-
-    for (i = 0; i < nhost; i++) {
-        reachable[i] = rdma;
-        fds[i].fd = -1;
-        if (rdma)
-            continue;
-        fds[i].fd = virStorageOntapNFSProbeOpen(&def->source.hosts[i], rdma);
-        fds[i].events = POLLOUT;
-        if (fds[i].fd >= 0)
-            pending++;
+    if (def->source.ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA) {
+        for (i = 0; i < def->source.nhost; i++)
+            reachable[i] = true;
+        return def->source.nhost;
     }
 
-    while (pending > 0 && virTimeMillisNow(&now) == 0 && now < deadline) {
-        int rc = poll(fds, nhost, deadline - now);
-
-        if (rc < 0 && errno == EINTR)
-            continue;
-        if (rc <= 0)
-            break;
-
-        for (i = 0; i < nhost; i++) {
-            int err = 0;
-            socklen_t len = sizeof(err);
-
-            if (fds[i].fd < 0 || fds[i].revents == 0)
-                continue;
-            if (getsockopt(fds[i].fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
-                reachable[i] = true;
-            VIR_FORCE_CLOSE(fds[i].fd);
-            pending--;
-        }
-    }
-
-    for (i = 0; i < nhost; i++) {
-        VIR_FORCE_CLOSE(fds[i].fd);
-        if (reachable[i])
-            nreachable++;
-        VIR_DEBUG("NFS LIF '%s' of pool '%s': %s", def->source.hosts[i].name,
-                  def->name, reachable[i] ? "reachable" : "unreachable");
-    }
-
-    return nreachable;
+    return virStorageOntapProbeHosts(def->source.hosts, def->source.nhost,
+                                     ONTAP_NFS_PORT, timeoutMs, reachable);
 }
 
 

@@ -1,0 +1,667 @@
+/*
+ * storage_ontap_nvme.c: NVMe over Fabrics for 'ontap' pools: host identity,
+ * discovery, connection of a portal with the pool's fabrics parameters and
+ * DH-HMAC-CHAP keys (through libnvme), and the controllers, namespace heads
+ * and ANA states the kernel shows in sysfs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * libnvme connects and discovers; the state of what is connected is read
+ * from sysfs directly, under a root directory the tests can replace.
+ * Secrets only travel through libnvme to /dev/nvme-fabrics: libnvme logs
+ * the connect string (with the keys) at debug level, so its log level is
+ * kept at errors.
+ */
+
+#include <config.h>
+
+#include <syslog.h>
+#include <libnvme.h>
+
+#include "storage_ontap_nvme.h"
+#include "virerror.h"
+#include "virfile.h"
+#include "virlog.h"
+#include "virstring.h"
+
+#define VIR_FROM_THIS VIR_FROM_STORAGE
+
+VIR_LOG_INIT("storage.storage_ontap_nvme");
+
+/* What ONTAP recommends: never give up reconnecting a lost path, so that a
+ * long outage does not remove the path and turn the filesystem read-only. */
+#define ONTAP_NVME_DEFAULT_CTRL_LOSS_TMO -1
+
+#define ONTAP_NVME_DISC_RETRIES 4
+
+
+static void
+virStorageOntapNVMeCtrlClear(virStorageOntapNVMeCtrl *ctrl)
+{
+    g_free(ctrl->name);
+    g_free(ctrl->subsysNQN);
+    g_free(ctrl->transport);
+    g_free(ctrl->traddr);
+    g_free(ctrl->trsvcid);
+    g_free(ctrl->hostNQN);
+    g_free(ctrl->state);
+}
+
+
+void
+virStorageOntapNVMeCtrlsFree(virStorageOntapNVMeCtrl *ctrls,
+                             size_t nctrls)
+{
+    size_t i;
+
+    for (i = 0; i < nctrls; i++)
+        virStorageOntapNVMeCtrlClear(&ctrls[i]);
+    g_free(ctrls);
+}
+
+
+void
+virStorageOntapNVMeDiscEntriesFree(virStorageOntapNVMeDiscEntry *entries,
+                                   size_t nentries)
+{
+    size_t i;
+
+    for (i = 0; i < nentries; i++) {
+        g_free(entries[i].subsysNQN);
+        g_free(entries[i].transport);
+        g_free(entries[i].traddr);
+        g_free(entries[i].trsvcid);
+    }
+    g_free(entries);
+}
+
+
+/* The transport name the kernel and libnvme use for a pool protocol. */
+const char *
+virStorageOntapNVMeTransport(virStoragePoolOntapProtocol protocol)
+{
+    switch (protocol) {
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP:
+        return "tcp";
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA:
+        return "rdma";
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_FC:
+        return "fc";
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_LAST:
+        break;
+    }
+    return NULL;
+}
+
+
+/* The pool's fabrics parameters over libnvme's defaults. */
+static void
+virStorageOntapNVMeFabricsConfig(const virStoragePoolOntapFabric *fabric,
+                                 struct nvme_fabrics_config *cfg)
+{
+    nvmf_default_config(cfg);
+
+    cfg->ctrl_loss_tmo = fabric->ctrlLossTmoSet ? fabric->ctrlLossTmo :
+                         ONTAP_NVME_DEFAULT_CTRL_LOSS_TMO;
+    if (fabric->reconnectDelay)
+        cfg->reconnect_delay = fabric->reconnectDelay;
+    if (fabric->keepAliveTmo)
+        cfg->keep_alive_tmo = fabric->keepAliveTmo;
+    if (fabric->nrIOQueues)
+        cfg->nr_io_queues = fabric->nrIOQueues;
+    cfg->hdr_digest = fabric->hdrDigest == VIR_TRISTATE_BOOL_YES;
+    cfg->data_digest = fabric->dataDigest == VIR_TRISTATE_BOOL_YES;
+}
+
+
+/**
+ * virStorageOntapNVMeFabricsOptions:
+ * @fabric: the pool's fabrics parameters
+ *
+ * The connection tunables the pool asks the kernel for, in the kernel's
+ * option syntax (what libnvme sends besides addresses, NQNs and keys);
+ * a value of 0 leaves the kernel's default, as libnvme does.
+ */
+char *
+virStorageOntapNVMeFabricsOptions(const virStoragePoolOntapFabric *fabric)
+{
+    struct nvme_fabrics_config cfg;
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+
+    virStorageOntapNVMeFabricsConfig(fabric, &cfg);
+
+    if (cfg.nr_io_queues)
+        virBufferAsprintf(&buf, "nr_io_queues=%d,", cfg.nr_io_queues);
+    if (cfg.queue_size)
+        virBufferAsprintf(&buf, "queue_size=%d,", cfg.queue_size);
+    if (cfg.keep_alive_tmo)
+        virBufferAsprintf(&buf, "keep_alive_tmo=%d,", cfg.keep_alive_tmo);
+    if (cfg.reconnect_delay)
+        virBufferAsprintf(&buf, "reconnect_delay=%d,", cfg.reconnect_delay);
+    if (cfg.ctrl_loss_tmo)
+        virBufferAsprintf(&buf, "ctrl_loss_tmo=%d,", cfg.ctrl_loss_tmo);
+    if (cfg.fast_io_fail_tmo)
+        virBufferAsprintf(&buf, "fast_io_fail_tmo=%d,", cfg.fast_io_fail_tmo);
+    if (cfg.hdr_digest)
+        virBufferAddLit(&buf, "hdr_digest,");
+    if (cfg.data_digest)
+        virBufferAddLit(&buf, "data_digest,");
+    virBufferTrim(&buf, ",");
+
+    return virBufferContentAndReset(&buf);
+}
+
+
+/**
+ * virStorageOntapNVMeHostIdentity:
+ *
+ * The host NQN and host ID the pool connects as: those of its <initiator>,
+ * else the host's /etc/nvme/hostnqn and /etc/nvme/hostid (as nvme-cli
+ * uses them). The host ID may be NULL: the kernel then derives one.
+ */
+int
+virStorageOntapNVMeHostIdentity(const virStoragePoolOntapSource *ontap,
+                                char **hostNQN,
+                                char **hostID)
+{
+    g_autofree char *nqn = NULL;
+    g_autofree char *id = NULL;
+
+    if (ontap->hostNQN) {
+        *hostNQN = g_strdup(ontap->hostNQN);
+        *hostID = g_strdup(ontap->hostID);
+        return 0;
+    }
+
+    /* libnvme allocates with malloc() */
+    if ((nqn = nvmf_hostnqn_from_file()))
+        *hostNQN = g_strdup(nqn);
+    if ((id = nvmf_hostid_from_file()))
+        *hostID = g_strdup(id);
+
+    if (!*hostNQN) {
+        g_clear_pointer(hostID, g_free);
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       _("no NVMe host NQN: give one in the pool's <initiator><nqn name=.../></initiator>, or create /etc/nvme/hostnqn (nvme gen-hostnqn)"));
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapNVMeMultipathEnabled:
+ *
+ * Returns 1 if the kernel's native NVMe multipath is on, 0 if it is off or
+ * nvme_core is not loaded, -1 on error.
+ */
+int
+virStorageOntapNVMeMultipathEnabled(const char *sysfs)
+{
+    g_autofree char *path = g_strdup_printf("%s/module/nvme_core/parameters/multipath", sysfs);
+    g_autofree char *value = NULL;
+
+    if (!virFileExists(path))
+        return 0;
+    if (virFileReadValueString(&value, "%s", path) < 0)
+        return -1;
+    return STREQ(value, "Y") ? 1 : 0;
+}
+
+
+/* "traddr=192.0.2.1,trsvcid=4420,src_addr=..." as sysfs 'address' has it */
+static char *
+virStorageOntapNVMeAddressField(const char *address,
+                                const char *field)
+{
+    g_auto(GStrv) parts = g_strsplit(address, ",", 0);
+    size_t len = strlen(field);
+    size_t i;
+
+    for (i = 0; parts[i]; i++) {
+        if (STREQLEN(parts[i], field, len) && parts[i][len] == '=')
+            return g_strdup(parts[i] + len + 1);
+    }
+    return NULL;
+}
+
+
+static int
+virStorageOntapNVMeReadCtrl(const char *dir,
+                            const char *name,
+                            virStorageOntapNVMeCtrl *ctrl)
+{
+    g_autofree char *address = NULL;
+
+    if (virFileReadValueString(&ctrl->subsysNQN, "%s/%s/subsysnqn", dir, name) < 0 ||
+        virFileReadValueString(&ctrl->transport, "%s/%s/transport", dir, name) < 0 ||
+        virFileReadValueString(&ctrl->state, "%s/%s/state", dir, name) < 0 ||
+        virFileReadValueString(&address, "%s/%s/address", dir, name) < 0)
+        return -1;
+
+    /* Not every kernel has it: a controller without one matches any host. */
+    if (virFileReadValueString(&ctrl->hostNQN, "%s/%s/hostnqn", dir, name) < 0)
+        virResetLastError();
+
+    ctrl->name = g_strdup(name);
+    ctrl->traddr = virStorageOntapNVMeAddressField(address, "traddr");
+    ctrl->trsvcid = virStorageOntapNVMeAddressField(address, "trsvcid");
+    return 0;
+}
+
+
+/**
+ * virStorageOntapNVMeReadCtrls:
+ * @sysfs: where sysfs is mounted
+ * @subsysNQN: the subsystem whose controllers are wanted
+ * @ctrls: filled with them, sorted by name
+ * @nctrls: how many
+ *
+ * Returns 0 on success (a subsystem without controllers too), -1 on error.
+ */
+int
+virStorageOntapNVMeReadCtrls(const char *sysfs,
+                             const char *subsysNQN,
+                             virStorageOntapNVMeCtrl **ctrls,
+                             size_t *nctrls)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/nvme", sysfs);
+    g_autoptr(DIR) dh = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    virStorageOntapNVMeCtrl *list = NULL;
+    size_t n = 0;
+    struct dirent *ent;
+    size_t i;
+    int rc;
+
+    *ctrls = NULL;
+    *nctrls = 0;
+
+    if ((rc = virDirOpenIfExists(&dh, dir)) <= 0)
+        return rc;
+    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
+        if (STRPREFIX(ent->d_name, "nvme"))
+            g_ptr_array_add(names, g_strdup(ent->d_name));
+    }
+    if (rc < 0)
+        return -1;
+    g_ptr_array_sort(names, (GCompareFunc) virStringSortCompare);
+
+    list = g_new0(virStorageOntapNVMeCtrl, names->len);
+    for (i = 0; i < names->len; i++) {
+        virStorageOntapNVMeCtrl ctrl = { 0 };
+
+        /* A controller being deleted may vanish while it is read. */
+        if (virStorageOntapNVMeReadCtrl(dir, g_ptr_array_index(names, i), &ctrl) < 0) {
+            virResetLastError();
+            virStorageOntapNVMeCtrlClear(&ctrl);
+            continue;
+        }
+        if (STRNEQ(ctrl.subsysNQN, subsysNQN)) {
+            virStorageOntapNVMeCtrlClear(&ctrl);
+            continue;
+        }
+        list[n++] = ctrl;
+    }
+
+    *ctrls = list;
+    *nctrls = n;
+    return 0;
+}
+
+
+/* The controller of @ctrls reaching a portal as @hostNQN, or NULL. */
+virStorageOntapNVMeCtrl *
+virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
+                            size_t nctrls,
+                            const char *transport,
+                            const char *traddr,
+                            const char *trsvcid,
+                            const char *hostNQN)
+{
+    size_t i;
+
+    for (i = 0; i < nctrls; i++) {
+        virStorageOntapNVMeCtrl *c = &ctrls[i];
+
+        if (STREQ(c->transport, transport) &&
+            STREQ_NULLABLE(c->traddr, traddr) &&
+            (!trsvcid || !c->trsvcid || STREQ(c->trsvcid, trsvcid)) &&
+            (!hostNQN || !c->hostNQN || STREQ(c->hostNQN, hostNQN)))
+            return c;
+    }
+    return NULL;
+}
+
+
+static bool
+virStorageOntapNVMeNamespaceMatches(const char *dir,
+                                    const char *uuid,
+                                    unsigned int nsid)
+{
+    g_autofree char *value = NULL;
+    unsigned int id;
+
+    if (uuid) {
+        if (virFileReadValueString(&value, "%s/uuid", dir) < 0) {
+            virResetLastError();
+            return false;
+        }
+        return STRCASEEQ(value, uuid);
+    }
+
+    if (virFileReadValueUint(&id, "%s/nsid", dir) < 0) {
+        virResetLastError();
+        return false;
+    }
+    return id == nsid;
+}
+
+
+/**
+ * virStorageOntapNVMeFindNamespace:
+ * @sysfs: where sysfs is mounted
+ * @subsysNQN: the subsystem
+ * @uuid: the namespace's UUID, or NULL to look for @nsid
+ * @nsid: the namespace ID
+ * @head: set to the multipath head's block device name (nvme0n1) if found
+ *
+ * Returns 1 if found, 0 if not (yet), -1 on error.
+ */
+int
+virStorageOntapNVMeFindNamespace(const char *sysfs,
+                                 const char *subsysNQN,
+                                 const char *uuid,
+                                 unsigned int nsid,
+                                 char **head)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/nvme-subsystem", sysfs);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    int rc;
+
+    if ((rc = virDirOpenIfExists(&dh, dir)) <= 0)
+        return rc;
+
+    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
+        g_autofree char *subsys = g_strdup_printf("%s/%s", dir, ent->d_name);
+        g_autofree char *nqn = NULL;
+        g_autoptr(DIR) sh = NULL;
+        struct dirent *nent;
+
+        if (virFileReadValueString(&nqn, "%s/subsysnqn", subsys) < 0) {
+            virResetLastError();
+            continue;
+        }
+        if (STRNEQ(nqn, subsysNQN) || virDirOpenQuiet(&sh, subsys) < 0)
+            continue;
+
+        /* The heads are the entries named nvme<subsys>n<ns>. */
+        while (virDirRead(sh, &nent, NULL) > 0) {
+            g_autofree char *nsdir = NULL;
+
+            if (!STRPREFIX(nent->d_name, "nvme") || strchr(nent->d_name, 'c') ||
+                !strchr(nent->d_name, 'n'))
+                continue;
+            nsdir = g_strdup_printf("%s/%s", subsys, nent->d_name);
+            if (virStorageOntapNVMeNamespaceMatches(nsdir, uuid, nsid)) {
+                *head = g_strdup(nent->d_name);
+                return 1;
+            }
+        }
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+
+/**
+ * virStorageOntapNVMePathANAState:
+ * @sysfs: where sysfs is mounted
+ * @ctrl: a controller (nvme3)
+ * @head: the namespace head (nvme1n2)
+ *
+ * The ANA state of the path to @head through @ctrl (optimized,
+ * non-optimized, inaccessible, persistent-loss, change), or NULL when the
+ * controller has no such path or reports no ANA state.
+ */
+char *
+virStorageOntapNVMePathANAState(const char *sysfs,
+                                const char *ctrl,
+                                const char *head)
+{
+    const char *ns = strrchr(head, 'n');
+    g_autofree char *subsys = NULL;
+    char *state = NULL;
+
+    if (!ns || ns == head || !STRPREFIX(ctrl, "nvme"))
+        return NULL;
+
+    /* The path of head nvme<S>n<N> through nvme<C> is nvme<S>c<C>n<N>. */
+    subsys = g_strndup(head, ns - head);
+    if (virFileReadValueString(&state, "%s/class/nvme/%s/%sc%s%s/ana_state",
+                               sysfs, ctrl, subsys, ctrl + 4, ns) < 0) {
+        virResetLastError();
+        return NULL;
+    }
+    return state;
+}
+
+
+static nvme_root_t
+virStorageOntapNVMeRoot(void)
+{
+    nvme_root_t root;
+
+    if (!(root = nvme_create_root(NULL, LOG_ERR))) {
+        virReportSystemError(errno, "%s", _("cannot initialize libnvme"));
+        return NULL;
+    }
+    return root;
+}
+
+
+static const char *
+virStorageOntapNVMeError(int err)
+{
+    /* libnvme's own codes for connect failures, else errno */
+    return err >= ENVME_CONNECT_RESOLVE ? nvme_errno_to_string(err) : g_strerror(err);
+}
+
+
+/**
+ * virStorageOntapNVMeConnectPortal:
+ * @args: what to connect and how
+ * @ctrl: set to the new controller's name (nvme3)
+ *
+ * Connect one I/O controller of @args->subsysNQN through one portal.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
+                                 char **ctrl)
+{
+    struct nvme_fabrics_config cfg;
+    nvme_root_t root;
+    nvme_host_t host;
+    nvme_ctrl_t c;
+    int ret = -1;
+
+    virStorageOntapNVMeFabricsConfig(args->fabric, &cfg);
+
+    if (!(root = virStorageOntapNVMeRoot()))
+        return -1;
+
+    if (!(host = nvme_lookup_host(root, args->hostNQN, args->hostID)) ||
+        !(c = nvme_create_ctrl(root, args->subsysNQN, args->transport, args->traddr,
+                               NULL, NULL, args->trsvcid))) {
+        virReportSystemError(errno, "%s", _("cannot prepare an NVMe controller"));
+        goto cleanup;
+    }
+    if (args->hostKey)
+        nvme_ctrl_set_dhchap_host_key(c, args->hostKey);
+    if (args->ctrlKey)
+        nvme_ctrl_set_dhchap_key(c, args->ctrlKey);
+
+    if (nvmf_add_ctrl(host, c, &cfg) < 0) {
+        int err = errno;
+
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot connect to NVMe subsystem %1$s at %2$s:%3$s: %4$s"),
+                       args->subsysNQN, args->traddr, args->trsvcid,
+                       virStorageOntapNVMeError(err));
+        nvme_free_ctrl(c);
+        goto cleanup;
+    }
+
+    *ctrl = g_strdup(nvme_ctrl_get_name(c));
+    ret = 0;
+
+ cleanup:
+    nvme_free_tree(root);
+    return ret;
+}
+
+
+/**
+ * virStorageOntapNVMeDisconnect:
+ * @ctrl: the controller's name (nvme3)
+ *
+ * Delete the controller: its paths go away with it.
+ */
+int
+virStorageOntapNVMeDisconnect(const char *ctrl)
+{
+    nvme_root_t root;
+    nvme_ctrl_t c;
+    int ret = -1;
+
+    if (!(root = virStorageOntapNVMeRoot()))
+        return -1;
+
+    if (!(c = nvme_scan_ctrl(root, ctrl))) {
+        virReportSystemError(errno, _("cannot find NVMe controller %1$s"), ctrl);
+        goto cleanup;
+    }
+    if (nvme_disconnect_ctrl(c) < 0) {
+        virReportSystemError(errno, _("cannot disconnect NVMe controller %1$s"), ctrl);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    nvme_free_tree(root);
+    return ret;
+}
+
+
+/* Discovery log fields are fixed-size and space-padded. */
+static char *
+virStorageOntapNVMeLogString(const char *field,
+                             size_t size)
+{
+    g_autofree char *s = g_strndup(field, size);
+
+    return g_strdup(g_strstrip(s));
+}
+
+
+/**
+ * virStorageOntapNVMeParseDiscoveryLog:
+ *
+ * The records of a discovery log page; "current discovery subsystem"
+ * records (the discovery controller describing itself) are left out.
+ */
+int
+virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
+                                     virStorageOntapNVMeDiscEntry **entries,
+                                     size_t *nentries)
+{
+    uint64_t numrec = le64toh(log->numrec);
+    virStorageOntapNVMeDiscEntry *list = g_new0(virStorageOntapNVMeDiscEntry, numrec);
+    size_t n = 0;
+    uint64_t i;
+
+    for (i = 0; i < numrec; i++) {
+        const struct nvmf_disc_log_entry *e = &log->entries[i];
+        virStorageOntapNVMeDiscEntry *entry = &list[n];
+
+        if (e->subtype == NVME_NQN_CURR)
+            continue;
+
+        entry->referral = e->subtype == NVME_NQN_DISC;
+        entry->subsysNQN = virStorageOntapNVMeLogString(e->subnqn, sizeof(e->subnqn));
+        entry->transport = g_strdup(nvmf_trtype_str(e->trtype));
+        entry->traddr = virStorageOntapNVMeLogString(e->traddr, sizeof(e->traddr));
+        entry->trsvcid = virStorageOntapNVMeLogString(e->trsvcid, sizeof(e->trsvcid));
+        n++;
+    }
+
+    *entries = list;
+    *nentries = n;
+    return 0;
+}
+
+
+/**
+ * virStorageOntapNVMeDiscover:
+ * @args: the discovery controller's address (subsysNQN is ignored)
+ * @entries: the records of its discovery log
+ * @nentries: how many
+ *
+ * Connect a discovery controller, read its log page and disconnect it.
+ */
+int
+virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
+                            virStorageOntapNVMeDiscEntry **entries,
+                            size_t *nentries)
+{
+    struct nvme_fabrics_config cfg;
+    struct nvmf_discovery_log *log = NULL;
+    nvme_root_t root;
+    nvme_host_t host;
+    nvme_ctrl_t c;
+    int ret = -1;
+
+    nvmf_default_config(&cfg);
+
+    if (!(root = virStorageOntapNVMeRoot()))
+        return -1;
+
+    if (!(host = nvme_lookup_host(root, args->hostNQN, args->hostID)) ||
+        !(c = nvme_create_ctrl(root, NVME_DISC_SUBSYS_NAME, args->transport,
+                               args->traddr, NULL, NULL, args->trsvcid))) {
+        virReportSystemError(errno, "%s", _("cannot prepare an NVMe discovery controller"));
+        goto cleanup;
+    }
+
+    if (nvmf_add_ctrl(host, c, &cfg) < 0) {
+        int err = errno;
+
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot connect to the NVMe discovery controller at %1$s:%2$s: %3$s"),
+                       args->traddr, args->trsvcid, virStorageOntapNVMeError(err));
+        nvme_free_ctrl(c);
+        goto cleanup;
+    }
+
+    if (nvmf_get_discovery_log(c, &log, ONTAP_NVME_DISC_RETRIES) < 0) {
+        virReportSystemError(errno,
+                             _("cannot read the discovery log of %1$s:%2$s"),
+                             args->traddr, args->trsvcid);
+    } else {
+        ret = virStorageOntapNVMeParseDiscoveryLog(log, entries, nentries);
+    }
+
+    free(log); /* allocated by libnvme */
+    if (nvme_disconnect_ctrl(c) < 0)
+        VIR_WARN("cannot disconnect NVMe discovery controller %s: %s",
+                 nvme_ctrl_get_name(c), g_strerror(errno));
+
+ cleanup:
+    nvme_free_tree(root);
+    return ret;
+}

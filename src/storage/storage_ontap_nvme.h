@@ -1,0 +1,106 @@
+/*
+ * storage_ontap_nvme.h: NVMe over Fabrics for 'ontap' pools (libnvme)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "storage_conf.h"
+
+#define VIR_STORAGE_ONTAP_NVME_SYSFS "/sys"
+
+/* The port of NVMe/TCP I/O controllers and of discovery controllers. */
+#define VIR_STORAGE_ONTAP_NVME_PORT 4420
+#define VIR_STORAGE_ONTAP_NVME_DISC_PORT 8009
+
+/* One NVMe controller as sysfs shows it. */
+typedef struct _virStorageOntapNVMeCtrl virStorageOntapNVMeCtrl;
+struct _virStorageOntapNVMeCtrl {
+    char *name;         /* nvme3 */
+    char *subsysNQN;
+    char *transport;    /* tcp, rdma, fc */
+    char *traddr;
+    char *trsvcid;
+    char *hostNQN;
+    char *state;        /* live, connecting, resetting, deleting... */
+};
+
+void virStorageOntapNVMeCtrlsFree(virStorageOntapNVMeCtrl *ctrls,
+                                  size_t nctrls);
+
+/* One record of a discovery log page. */
+typedef struct _virStorageOntapNVMeDiscEntry virStorageOntapNVMeDiscEntry;
+struct _virStorageOntapNVMeDiscEntry {
+    char *subsysNQN;
+    char *transport;
+    char *traddr;
+    char *trsvcid;
+    bool referral;      /* another discovery controller, not a subsystem */
+};
+
+void virStorageOntapNVMeDiscEntriesFree(virStorageOntapNVMeDiscEntry *entries,
+                                        size_t nentries);
+
+/* What the connection of one portal takes; the keys are secrets. */
+typedef struct _virStorageOntapNVMeConnect virStorageOntapNVMeConnect;
+struct _virStorageOntapNVMeConnect {
+    const char *transport;
+    const char *traddr;
+    const char *trsvcid;
+    const char *subsysNQN;
+    const char *hostNQN;
+    const char *hostID;
+    const char *hostKey;    /* DH-HMAC-CHAP, or NULL */
+    const char *ctrlKey;    /* bidirectional DH-HMAC-CHAP, or NULL */
+    const virStoragePoolOntapFabric *fabric;
+};
+
+const char *virStorageOntapNVMeTransport(virStoragePoolOntapProtocol protocol);
+
+char *virStorageOntapNVMeFabricsOptions(const virStoragePoolOntapFabric *fabric);
+
+int virStorageOntapNVMeHostIdentity(const virStoragePoolOntapSource *ontap,
+                                    char **hostNQN,
+                                    char **hostID);
+
+int virStorageOntapNVMeMultipathEnabled(const char *sysfs);
+
+int virStorageOntapNVMeReadCtrls(const char *sysfs,
+                                 const char *subsysNQN,
+                                 virStorageOntapNVMeCtrl **ctrls,
+                                 size_t *nctrls);
+
+virStorageOntapNVMeCtrl *
+virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
+                            size_t nctrls,
+                            const char *transport,
+                            const char *traddr,
+                            const char *trsvcid,
+                            const char *hostNQN);
+
+int virStorageOntapNVMeFindNamespace(const char *sysfs,
+                                     const char *subsysNQN,
+                                     const char *uuid,
+                                     unsigned int nsid,
+                                     char **head);
+
+char *virStorageOntapNVMePathANAState(const char *sysfs,
+                                      const char *ctrl,
+                                      const char *head);
+
+int virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
+                                     char **ctrl);
+
+int virStorageOntapNVMeDisconnect(const char *ctrl);
+
+int virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
+                                virStorageOntapNVMeDiscEntry **entries,
+                                size_t *nentries);
+
+/* The libnvme discovery log page type, without its header. */
+struct nvmf_discovery_log;
+
+int virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
+                                         virStorageOntapNVMeDiscEntry **entries,
+                                         size_t *nentries);
