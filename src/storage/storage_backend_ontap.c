@@ -1273,10 +1273,13 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
 }
 
 
+/* NVMe over TCP or RDMA; NVMe/FC would need the local FC port of every
+ * path (host_traddr), which the pool XML does not carry yet. */
 static bool
 virStorageBackendOntapIsNVMe(virStoragePoolDef *def)
 {
-    return virStoragePoolOntapProtocolIsNVMe(def->source.ontap->protocol);
+    return def->source.ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP ||
+           def->source.ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA;
 }
 
 

@@ -337,6 +337,28 @@ virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
 }
 
 
+/* Is @name a namespace head, nvme<subsystem>n<namespace>? (Paths are
+ * nvme<subsystem>c<controller>n<namespace>, controllers nvme<n>.) */
+static bool
+virStorageOntapNVMeIsHead(const char *name)
+{
+    const char *p;
+
+    if (!STRPREFIX(name, "nvme"))
+        return false;
+    p = name + 4;
+    if (!g_ascii_isdigit(*p))
+        return false;
+    while (g_ascii_isdigit(*p))
+        p++;
+    if (*p++ != 'n' || !g_ascii_isdigit(*p))
+        return false;
+    while (g_ascii_isdigit(*p))
+        p++;
+    return *p == '\0';
+}
+
+
 static bool
 virStorageOntapNVMeNamespaceMatches(const char *dir,
                                     const char *uuid,
@@ -399,12 +421,10 @@ virStorageOntapNVMeFindNamespace(const char *sysfs,
         if (STRNEQ(nqn, subsysNQN) || virDirOpenQuiet(&sh, subsys) < 0)
             continue;
 
-        /* The heads are the entries named nvme<subsys>n<ns>. */
         while (virDirRead(sh, &nent, NULL) > 0) {
             g_autofree char *nsdir = NULL;
 
-            if (!STRPREFIX(nent->d_name, "nvme") || strchr(nent->d_name, 'c') ||
-                !strchr(nent->d_name, 'n'))
+            if (!virStorageOntapNVMeIsHead(nent->d_name))
                 continue;
             nsdir = g_strdup_printf("%s/%s", subsys, nent->d_name);
             if (virStorageOntapNVMeNamespaceMatches(nsdir, uuid, nsid)) {
