@@ -1,0 +1,245 @@
+/*
+ * storage_ontap_mpath.c: the dm-multipath map of a SCSI LUN: found by the
+ * device-mapper UUID multipathd gives it (mpath-<WWID>), and its paths read
+ * from the target's status, through libdevmapper
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include <libdevmapper.h>
+
+#include "storage_ontap_mpath.h"
+#include "viralloc.h"
+#include "virerror.h"
+#include "virlog.h"
+#include "virstring.h"
+
+#define VIR_FROM_THIS VIR_FROM_STORAGE
+
+VIR_LOG_INIT("storage.storage_ontap_mpath");
+
+/* multipathd names the map's device-mapper UUID after the WWID. */
+#define ONTAP_MPATH_UUID_PREFIX "mpath-"
+
+
+void
+virStorageOntapMpathPathsFree(virStorageOntapMpathPath *paths,
+                              size_t npaths)
+{
+    size_t i;
+
+    for (i = 0; i < npaths; i++)
+        g_free(paths[i].device);
+    g_free(paths);
+}
+
+
+/* Read one unsigned number token of @tok at *@i. */
+static int
+virStorageOntapMpathNumber(char **tok,
+                           size_t *i,
+                           unsigned int *value)
+{
+    if (!tok[*i] || virStrToLong_ui(tok[*i], NULL, 10, value) < 0)
+        return -1;
+    (*i)++;
+    return 0;
+}
+
+
+/* Skip a counted list: <count> <count tokens>. */
+static int
+virStorageOntapMpathSkipCounted(char **tok,
+                                size_t *i)
+{
+    unsigned int n;
+
+    if (virStorageOntapMpathNumber(tok, i, &n) < 0)
+        return -1;
+    for (; n > 0; n--) {
+        if (!tok[*i])
+            return -1;
+        (*i)++;
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapMpathParseStatus:
+ * @status: the status line of a 'multipath' target
+ * @paths: filled with its paths, group by group
+ * @npaths: how many
+ *
+ * The status is "<#features> <features> <#hwhandler> <hwhandler args>
+ * <#groups> <next group>", then per group "<state> <#group args> <args>
+ * <#paths> <#selector args>" and per path "<major:minor> <A|F>
+ * <failures> <selector args>" (the kernel's dm-mpath.c).
+ */
+int
+virStorageOntapMpathParseStatus(const char *status,
+                                virStorageOntapMpathPath **paths,
+                                size_t *npaths)
+{
+    g_auto(GStrv) tok = g_strsplit_set(status, " \t\n", 0);
+    virStorageOntapMpathPath *list = NULL;
+    size_t nlist = 0;
+    unsigned int ngroups;
+    unsigned int next;
+    unsigned int g;
+    size_t i = 0;
+    g_auto(GStrv) compact = NULL;
+    size_t n = 0;
+
+    /* drop the empty tokens of repeated separators */
+    compact = g_new0(char *, g_strv_length(tok) + 1);
+    for (i = 0; tok[i]; i++) {
+        if (*tok[i])
+            compact[n++] = g_strdup(tok[i]);
+    }
+    i = 0;
+
+    if (virStorageOntapMpathSkipCounted(compact, &i) < 0 ||
+        virStorageOntapMpathSkipCounted(compact, &i) < 0 ||
+        virStorageOntapMpathNumber(compact, &i, &ngroups) < 0 ||
+        virStorageOntapMpathNumber(compact, &i, &next) < 0)
+        goto error;
+
+    for (g = 1; g <= ngroups; g++) {
+        unsigned int np;
+        unsigned int nsel;
+        char state;
+
+        if (!compact[i] || strlen(compact[i]) != 1)
+            goto error;
+        state = compact[i++][0];
+        if (virStorageOntapMpathSkipCounted(compact, &i) < 0 ||
+            virStorageOntapMpathNumber(compact, &i, &np) < 0 ||
+            virStorageOntapMpathNumber(compact, &i, &nsel) < 0)
+            goto error;
+
+        for (; np > 0; np--) {
+            virStorageOntapMpathPath path = { 0 };
+            unsigned int s;
+
+            if (!compact[i] || !compact[i + 1])
+                goto error;
+            path.device = g_strdup(compact[i++]);
+            path.active = STREQ(compact[i++], "A");
+            path.group = g;
+            path.groupState = state;
+            if (virStorageOntapMpathNumber(compact, &i, &path.failures) < 0) {
+                g_free(path.device);
+                goto error;
+            }
+            VIR_APPEND_ELEMENT(list, nlist, path);
+            for (s = 0; s < nsel; s++) {
+                if (!compact[i++])
+                    goto error;
+            }
+        }
+    }
+
+    *npaths = nlist;
+    *paths = list;
+    return 0;
+
+ error:
+    virStorageOntapMpathPathsFree(list, nlist);
+    virReportError(VIR_ERR_INTERNAL_ERROR,
+                   _("cannot parse the multipath status '%1$s'"), status);
+    return -1;
+}
+
+
+/**
+ * virStorageOntapMpathFindMap:
+ * @wwid: the LUN's WWID (3600a0980...)
+ * @name: set to the name of its multipath map
+ *
+ * Returns 1 if the map exists, 0 if not, -1 on error.
+ */
+int
+virStorageOntapMpathFindMap(const char *wwid,
+                            char **name)
+{
+    g_autofree char *uuid = g_strdup_printf(ONTAP_MPATH_UUID_PREFIX "%s", wwid);
+    struct dm_task *list;
+    struct dm_names *names;
+    unsigned int next = 0;
+    int ret = -1;
+
+    if (!(list = dm_task_create(DM_DEVICE_LIST)) || !dm_task_run(list)) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       _("cannot list device-mapper devices"));
+        goto cleanup;
+    }
+    if (!(names = dm_task_get_names(list))) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       _("cannot list device-mapper devices"));
+        goto cleanup;
+    }
+
+    ret = 0;
+    if (!names->dev)
+        goto cleanup;
+
+    do {
+        struct dm_task *info;
+        const char *u;
+
+        names = (void *)((char *) names + next);
+        next = names->next;
+
+        if (!(info = dm_task_create(DM_DEVICE_INFO)))
+            continue;
+        if (dm_task_set_name(info, names->name) && dm_task_run(info) &&
+            (u = dm_task_get_uuid(info)) && STREQ(u, uuid)) {
+            *name = g_strdup(names->name);
+            ret = 1;
+        }
+        dm_task_destroy(info);
+    } while (next && ret == 0);
+
+ cleanup:
+    if (list)
+        dm_task_destroy(list);
+    return ret;
+}
+
+
+/* The paths of map @name, from its device-mapper status. */
+int
+virStorageOntapMpathStatus(const char *name,
+                           virStorageOntapMpathPath **paths,
+                           size_t *npaths)
+{
+    struct dm_task *dmt;
+    uint64_t start;
+    uint64_t length;
+    char *type = NULL;
+    char *params = NULL;
+    int ret = -1;
+
+    if (!(dmt = dm_task_create(DM_DEVICE_STATUS)) ||
+        !dm_task_set_name(dmt, name) || !dm_task_run(dmt)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot read the status of multipath map %1$s"), name);
+        goto cleanup;
+    }
+
+    dm_get_next_target(dmt, NULL, &start, &length, &type, &params);
+    if (STRNEQ_NULLABLE(type, "multipath") || !params) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("device-mapper device %1$s is not a multipath map"), name);
+        goto cleanup;
+    }
+    ret = virStorageOntapMpathParseStatus(params, paths, npaths);
+
+ cleanup:
+    if (dmt)
+        dm_task_destroy(dmt);
+    return ret;
+}
