@@ -783,9 +783,8 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
         virThreadJoin(&job->thread);
 
         if (job->error) {
-            virBufferAsprintf(failed, "%s:%s (%s%s), ", job->args.traddr, ports[i],
-                              job->error->message,
-                              base->hostKey ? _(": DH-HMAC-CHAP authentication failed, or the controller refused the host") : "");
+            virBufferAsprintf(failed, "%s:%s (%s), ", job->args.traddr, ports[i],
+                              job->error->message);
             virFreeError(job->error);
             continue;
         }

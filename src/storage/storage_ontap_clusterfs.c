@@ -185,7 +185,10 @@ virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,
     case VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2: {
         g_autofree char *label = g_strndup(def->name, ONTAP_OCFS2_LABEL_MAX);
 
-        cmd = virCommandNewArgList("mkfs.ocfs2", "-q", "-F", "-L", label, NULL);
+        /* 4 KiB blocks: the default below 1 GiB (2 KiB) cannot be written
+         * to a namespace or LUN of 4 KiB logical blocks. */
+        cmd = virCommandNewArgList("mkfs.ocfs2", "-q", "-F", "-b", "4K",
+                                   "-L", label, NULL);
         /* refcount trees make reflinks (FICLONE) possible */
         virCommandAddArg(cmd, "--fs-features=refcount,xattr");
         if (cluster->slots) {

@@ -470,24 +470,74 @@ virStorageOntapNVMePathANAState(const char *sysfs,
 }
 
 
-static nvme_root_t
-virStorageOntapNVMeRoot(void)
-{
+/* A libnvme context whose messages land in memory: libnvme replaces the
+ * kernel's errno by its own codes on connect failures, and only its notice
+ * ("Failed to write to /dev/nvme-fabrics: Key was rejected by service")
+ * says what happened. Notices never carry the connect string (with its
+ * keys): that is logged at debug level. */
+typedef struct _virStorageOntapNVMeContext virStorageOntapNVMeContext;
+struct _virStorageOntapNVMeContext {
     nvme_root_t root;
+    FILE *log;
+    char *logbuf;
+    size_t loglen;
+};
 
-    if (!(root = nvme_create_root(NULL, LOG_ERR))) {
+
+static int
+virStorageOntapNVMeContextOpen(virStorageOntapNVMeContext *ctx)
+{
+    if (!(ctx->log = open_memstream(&ctx->logbuf, &ctx->loglen))) {
         virReportSystemError(errno, "%s", _("cannot initialize libnvme"));
-        return NULL;
+        return -1;
     }
-    return root;
+    if (!(ctx->root = nvme_create_root(ctx->log, LOG_NOTICE))) {
+        virReportSystemError(errno, "%s", _("cannot initialize libnvme"));
+        return -1;
+    }
+    return 0;
 }
 
 
-static const char *
-virStorageOntapNVMeError(int err)
+static void
+virStorageOntapNVMeContextClose(virStorageOntapNVMeContext *ctx)
 {
-    /* libnvme's own codes for connect failures, else errno */
-    return err >= ENVME_CONNECT_RESOLVE ? nvme_errno_to_string(err) : g_strerror(err);
+    if (ctx->root)
+        nvme_free_tree(ctx->root);
+    if (ctx->log)
+        fclose(ctx->log);
+    if (ctx->logbuf && *ctx->logbuf)
+        VIR_DEBUG("libnvme: %s", ctx->logbuf);
+    free(ctx->logbuf); /* allocated by open_memstream */
+}
+
+
+/* Why a connection failed: libnvme's last notice, else its error code. */
+static char *
+virStorageOntapNVMeContextError(virStorageOntapNVMeContext *ctx,
+                                int err)
+{
+    g_auto(GStrv) lines = NULL;
+    size_t n;
+
+    fflush(ctx->log);
+    if (ctx->logbuf) {
+        lines = g_strsplit(g_strstrip(ctx->logbuf), "\n", 0);
+        if ((n = g_strv_length(lines)) > 0 && *lines[n - 1])
+            return g_strdup(lines[n - 1]);
+    }
+    return g_strdup(err >= ENVME_CONNECT_RESOLVE ? nvme_errno_to_string(err) :
+                    g_strerror(err));
+}
+
+
+/* The kernel's answers to a DH-HMAC-CHAP failure, as strerror() words them. */
+static bool
+virStorageOntapNVMeIsAuthFailure(const char *reason)
+{
+    return strstr(reason, g_strerror(EKEYREJECTED)) ||
+           strstr(reason, g_strerror(ENOKEY)) ||
+           strstr(reason, g_strerror(EKEYEXPIRED));
 }
 
 
@@ -504,19 +554,19 @@ int
 virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
                                  char **ctrl)
 {
+    virStorageOntapNVMeContext ctx = { 0 };
     struct nvme_fabrics_config cfg;
-    nvme_root_t root;
     nvme_host_t host;
     nvme_ctrl_t c;
     int ret = -1;
 
     virStorageOntapNVMeFabricsConfig(args->fabric, &cfg);
 
-    if (!(root = virStorageOntapNVMeRoot()))
-        return -1;
+    if (virStorageOntapNVMeContextOpen(&ctx) < 0)
+        goto cleanup;
 
-    if (!(host = nvme_lookup_host(root, args->hostNQN, args->hostID)) ||
-        !(c = nvme_create_ctrl(root, args->subsysNQN, args->transport, args->traddr,
+    if (!(host = nvme_lookup_host(ctx.root, args->hostNQN, args->hostID)) ||
+        !(c = nvme_create_ctrl(ctx.root, args->subsysNQN, args->transport, args->traddr,
                                NULL, NULL, args->trsvcid))) {
         virReportSystemError(errno, "%s", _("cannot prepare an NVMe controller"));
         goto cleanup;
@@ -527,12 +577,16 @@ virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
         nvme_ctrl_set_dhchap_key(c, args->ctrlKey);
 
     if (nvmf_add_ctrl(host, c, &cfg) < 0) {
-        int err = errno;
+        g_autofree char *reason = virStorageOntapNVMeContextError(&ctx, errno);
 
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("cannot connect to NVMe subsystem %1$s at %2$s:%3$s: %4$s"),
-                       args->subsysNQN, args->traddr, args->trsvcid,
-                       virStorageOntapNVMeError(err));
+        if (virStorageOntapNVMeIsAuthFailure(reason))
+            virReportError(VIR_ERR_AUTH_FAILED,
+                           _("DH-HMAC-CHAP authentication with NVMe subsystem %1$s at %2$s:%3$s failed: %4$s"),
+                           args->subsysNQN, args->traddr, args->trsvcid, reason);
+        else
+            virReportError(VIR_ERR_OPERATION_FAILED,
+                           _("cannot connect to NVMe subsystem %1$s at %2$s:%3$s: %4$s"),
+                           args->subsysNQN, args->traddr, args->trsvcid, reason);
         nvme_free_ctrl(c);
         goto cleanup;
     }
@@ -541,7 +595,7 @@ virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
     ret = 0;
 
  cleanup:
-    nvme_free_tree(root);
+    virStorageOntapNVMeContextClose(&ctx);
     return ret;
 }
 
@@ -555,14 +609,14 @@ virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
 int
 virStorageOntapNVMeDisconnect(const char *ctrl)
 {
-    nvme_root_t root;
+    virStorageOntapNVMeContext ctx = { 0 };
     nvme_ctrl_t c;
     int ret = -1;
 
-    if (!(root = virStorageOntapNVMeRoot()))
-        return -1;
+    if (virStorageOntapNVMeContextOpen(&ctx) < 0)
+        goto cleanup;
 
-    if (!(c = nvme_scan_ctrl(root, ctrl))) {
+    if (!(c = nvme_scan_ctrl(ctx.root, ctrl))) {
         virReportSystemError(errno, _("cannot find NVMe controller %1$s"), ctrl);
         goto cleanup;
     }
@@ -573,7 +627,7 @@ virStorageOntapNVMeDisconnect(const char *ctrl)
     ret = 0;
 
  cleanup:
-    nvme_free_tree(root);
+    virStorageOntapNVMeContextClose(&ctx);
     return ret;
 }
 
@@ -639,31 +693,31 @@ virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
                             virStorageOntapNVMeDiscEntry **entries,
                             size_t *nentries)
 {
+    virStorageOntapNVMeContext ctx = { 0 };
     struct nvme_fabrics_config cfg;
     struct nvmf_discovery_log *log = NULL;
-    nvme_root_t root;
     nvme_host_t host;
     nvme_ctrl_t c;
     int ret = -1;
 
     nvmf_default_config(&cfg);
 
-    if (!(root = virStorageOntapNVMeRoot()))
-        return -1;
+    if (virStorageOntapNVMeContextOpen(&ctx) < 0)
+        goto cleanup;
 
-    if (!(host = nvme_lookup_host(root, args->hostNQN, args->hostID)) ||
-        !(c = nvme_create_ctrl(root, NVME_DISC_SUBSYS_NAME, args->transport,
+    if (!(host = nvme_lookup_host(ctx.root, args->hostNQN, args->hostID)) ||
+        !(c = nvme_create_ctrl(ctx.root, NVME_DISC_SUBSYS_NAME, args->transport,
                                args->traddr, NULL, NULL, args->trsvcid))) {
         virReportSystemError(errno, "%s", _("cannot prepare an NVMe discovery controller"));
         goto cleanup;
     }
 
     if (nvmf_add_ctrl(host, c, &cfg) < 0) {
-        int err = errno;
+        g_autofree char *reason = virStorageOntapNVMeContextError(&ctx, errno);
 
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("cannot connect to the NVMe discovery controller at %1$s:%2$s: %3$s"),
-                       args->traddr, args->trsvcid, virStorageOntapNVMeError(err));
+                       args->traddr, args->trsvcid, reason);
         nvme_free_ctrl(c);
         goto cleanup;
     }
@@ -682,6 +736,6 @@ virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
                  nvme_ctrl_get_name(c), g_strerror(errno));
 
  cleanup:
-    nvme_free_tree(root);
+    virStorageOntapNVMeContextClose(&ctx);
     return ret;
 }

@@ -22,11 +22,22 @@ cache=${ONTAP_VM_CACHE:-$ONTAP_CACHE/vm}
 
 log() { echo ">>> $*" >&2; }
 
+# The guest's kernel: bookworm's (6.1) by default; ONTAP_VM_KERNEL=backports
+# takes bookworm-backports' (6.12), which has NVMe in-band authentication
+# (DH-HMAC-CHAP: CONFIG_NVME_HOST_AUTH, CONFIG_NVME_TARGET_AUTH) that 6.1
+# lacks.
+case ${ONTAP_VM_KERNEL:-stable} in
+    stable) KERNEL=linux-image-amd64 SUITES=(bookworm) ;;
+    backports) KERNEL=linux-image-amd64/bookworm-backports SUITES=(bookworm bookworm-backports) ;;
+    *) echo "ONTAP_VM_KERNEL is 'stable' or 'backports'" >&2; exit 2 ;;
+esac
+
 # What the scenarios use in the guest.
 PACKAGES=(
-    linux-image-amd64 kmod udev iproute2 procps util-linux nftables
+    "$KERNEL" kmod udev iproute2 procps util-linux nftables
     nfs-kernel-server nfs-common xfsprogs
     nvme-cli open-iscsi multipath-tools ocfs2-tools
+    e2fsprogs   # mkfs.ext4 -d for a namespace with data, filefrag for shared extents
     qemu-utils
 )
 
@@ -71,12 +82,16 @@ start=$(date +%s)
 rm -rf "$dir.tmp"
 mkdir -p "$dir.tmp"
 rootfs=$dir.tmp/rootfs
+sources=()
+for suite in "${SUITES[@]}"; do
+    sources+=("deb $mirror $suite main")
+done
 
 # force-unsafe-io: no fsync per file; MODULES=list: a small initrd that only
 # mounts the virtio root disk, everything else is modprobed from the root.
 mmdebstrap --variant=minbase --dpkgopt=force-unsafe-io --include="$all" \
     --setup-hook='mkdir -p "$1/etc/initramfs-tools/conf.d" && echo MODULES=list > "$1/etc/initramfs-tools/conf.d/ontap-vm.conf" && printf "virtio_pci\nvirtio_blk\next4\n" > "$1/etc/initramfs-tools/modules"' \
-    bookworm "$rootfs" "deb $mirror bookworm main" >"$dir.tmp/mmdebstrap.log" 2>&1 ||
+    bookworm "$rootfs" "${sources[@]}" >"$dir.tmp/mmdebstrap.log" 2>&1 ||
     { tail -30 "$dir.tmp/mmdebstrap.log" >&2; exit 1; }
 
 kver=$(ls "$rootfs/lib/modules" | sort -V | tail -n1)

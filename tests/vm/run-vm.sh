@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=$top/build
 out=
-timeout=1800
+timeout=2700   # the NFS and NVMe scenarios take about 20 min under TCG
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -46,6 +46,9 @@ img=$("$here/build-image.sh" "$build") || { echo "vm: 0 passed, 1 failed (no gue
 rm -rf "$out"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+# The guest's /srv (XFS): sparse backing files of the stand-ins (NVMe
+# namespaces 8G + 1G + 512M + 512M, the iSCSI LUN 2G: 12G if all were
+# written) plus the NFS exports' files (about 1G at most at a time).
 scratch=$out/scratch.img
 truncate -s 16G "$scratch"
 

@@ -1,7 +1,9 @@
 # The array stand-in of the real-kernel harness (sourced): loopback-range
 # addresses acting as the array's data LIFs and portals, a scratch XFS with
-# reflink, knfsd exporting it, an nvmet-tcp subsystem on two addresses and an
-# LIO iSCSI target with two portals.
+# reflink, knfsd exporting it, two nvmet-tcp subsystems on two addresses (one
+# open to any host, one for this host only with a DH-HMAC-CHAP key) and an
+# LIO iSCSI target with two portals; and on the host side, the one-node o2cb
+# cluster that the pools' OCFS2 joins.
 # shellcheck shell=bash
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -12,7 +14,26 @@ NFS_LIF3=127.0.10.3
 NFS_LIF_DOWN=127.0.10.9      # configured, but every packet to it is dropped
 NVME_PORTAL1=127.0.20.1
 NVME_PORTAL2=127.0.20.2
+# shellcheck disable=SC2034 # for the scenarios
+NVME_PORTAL_DOWN=127.0.20.9  # on no interface: connecting to it fails
 NVME_NQN=nqn.2024-01.org.libvirt-ontap:vm.nvme1
+# Namespaces of NVME_NQN: 1 blank, 8 GiB sparse (room for a 2 GiB volume, its
+# reflink clone and a 2 GiB byte copy on OCFS2); 2 blank, 1 GiB (a second
+# pool); 3 holding ext4 with keep.txt (NVME_KEEP_TEXT) that a build must not
+# overwrite. nvmet gives file-backed namespaces 4 KiB blocks, as ONTAP's
+# have: under 1 GiB mkfs.ocfs2 picks 2 KiB blocks unless told "-b 4K" and
+# fails ("Could not write: Invalid argument").
+NVME_NS_BIG=1
+NVME_NS_SMALL=2
+NVME_NS_EXT4=3
+NVME_KEEP_TEXT="keep me: libvirt-ontap nvme namespace 3"
+# For this host's NQN only, with DH-HMAC-CHAP; the host key (DHHC-1:...) is
+# in NVME_DHCHAP_KEY_FILE, empty when the kernel has no target authentication.
+NVME_AUTH_NQN=nqn.2024-01.org.libvirt-ontap:vm.auth
+NVME_AUTH_NSID=1
+NVME_DHCHAP_KEY_FILE=/run/ontap-vm/dhchap-host.key
+NVME_HOSTNQN_FILE=/etc/nvme/hostnqn
+O2CB_CLUSTER=ontapvm
 ISCSI_PORTAL1=127.0.30.1
 ISCSI_PORTAL2=127.0.30.2
 ISCSI_IQN=iqn.2024-01.org.libvirt-ontap:vm.target1
@@ -25,7 +46,7 @@ array_addresses() {
     ip addr replace 127.0.0.1/32 dev lo
     for a in $NFS_LIF1 $NFS_LIF2 $NFS_LIF3 $NFS_LIF_DOWN $NVME_PORTAL1 $NVME_PORTAL2 \
              $ISCSI_PORTAL1 $ISCSI_PORTAL2; do
-        ip addr add $a/32 dev lo
+        ip addr add "$a/32" dev lo
     done
     nft add table inet ontapvm
     nft add chain inet ontapvm in '{ type filter hook input priority 0; }'
@@ -59,15 +80,89 @@ EOT
     rpc.nfsd -N 3 8
 }
 
+# nvmet_ns SUBSYS NSID IMAGE: a namespace backed by IMAGE, enabled.
+nvmet_ns() {
+    local ns=/sys/kernel/config/nvmet/subsystems/$1/namespaces/$2
+    mkdir "$ns" &&
+        echo "$3" > "$ns/device_path" &&
+        echo 1 > "$ns/enable"
+}
+
+# nvme_ns_fill NSID: (re)write the backing file of namespace NSID of
+# NVME_NQN as at boot: sparse and blank, namespace 3 holding ext4 with
+# keep.txt (written into the file here, on the array's side).
+nvme_ns_fill() {
+    local f=/srv/nvme-ns$1.img size
+    case $1 in
+        "$NVME_NS_BIG") size=8G ;;
+        "$NVME_NS_SMALL") size=1G ;;
+        "$NVME_NS_EXT4") size=512M ;;
+        *) return 1 ;;
+    esac
+    # Truncating first gives the space back to /srv.
+    truncate -s 0 "$f" && truncate -s "$size" "$f" || return 1
+    if [ "$1" = "$NVME_NS_EXT4" ]; then
+        rm -rf /tmp/nvme-ns3 && mkdir /tmp/nvme-ns3 &&
+            echo "$NVME_KEEP_TEXT" > /tmp/nvme-ns3/keep.txt &&
+            mkfs.ext4 -q -F -L keep -d /tmp/nvme-ns3 "$f"
+    fi
+}
+
+# nvme_ns_reset NSID...: namespaces of NVME_NQN as at boot, for a scenario
+# that wants a blank one (or ext4 on 3); no host may use them.
+nvme_ns_reset() {
+    local n en
+    for n in "$@"; do
+        en=/sys/kernel/config/nvmet/subsystems/$NVME_NQN/namespaces/$n/enable
+        echo 0 > "$en" && nvme_ns_fill "$n" && echo 1 > "$en"
+    done
+}
+
+# nvme_auth_ns_reset: the namespace of NVME_AUTH_NQN blank again.
+nvme_auth_ns_reset() {
+    local en=/sys/kernel/config/nvmet/subsystems/$NVME_AUTH_NQN/namespaces/$NVME_AUTH_NSID/enable
+    echo 0 > "$en" && truncate -s 0 /srv/nvme-auth-ns1.img &&
+        truncate -s 512M /srv/nvme-auth-ns1.img && echo 1 > "$en"
+}
+
 array_nvmet() {
-    local cfg=/sys/kernel/config/nvmet p a
+    local cfg=/sys/kernel/config/nvmet p a s n hostnqn key
     modprobe nvmet && modprobe nvmet-tcp
-    truncate -s 4G /srv/nvme-ns1.img
+    # The initiator: nvme-tcp pulls in nvme-fabrics (/dev/nvme-fabrics), as
+    # a host set up for NVMe/TCP loads it at boot.
+    modprobe nvme-tcp
+    for n in $NVME_NS_BIG $NVME_NS_SMALL $NVME_NS_EXT4; do
+        nvme_ns_fill "$n"
+    done
+    truncate -s 512M /srv/nvme-auth-ns1.img
+
     mkdir "$cfg/subsystems/$NVME_NQN"
     echo 1 > "$cfg/subsystems/$NVME_NQN/attr_allow_any_host"
-    mkdir "$cfg/subsystems/$NVME_NQN/namespaces/1"
-    echo /srv/nvme-ns1.img > "$cfg/subsystems/$NVME_NQN/namespaces/1/device_path"
-    echo 1 > "$cfg/subsystems/$NVME_NQN/namespaces/1/enable"
+    for n in $NVME_NS_BIG $NVME_NS_SMALL $NVME_NS_EXT4; do
+        nvmet_ns "$NVME_NQN" "$n" "/srv/nvme-ns$n.img"
+    done
+
+    # Only this host, with a DH-HMAC-CHAP key (debian's nvme-cli postinst
+    # writes the host NQN; a minbase image may lack it).
+    [ -s "$NVME_HOSTNQN_FILE" ] || { mkdir -p /etc/nvme && nvme gen-hostnqn > "$NVME_HOSTNQN_FILE"; }
+    hostnqn=$(cat "$NVME_HOSTNQN_FILE")
+    mkdir -p "$(dirname "$NVME_DHCHAP_KEY_FILE")"
+    : > "$NVME_DHCHAP_KEY_FILE"
+    mkdir "$cfg/subsystems/$NVME_AUTH_NQN"
+    echo 0 > "$cfg/subsystems/$NVME_AUTH_NQN/attr_allow_any_host"
+    nvmet_ns "$NVME_AUTH_NQN" $NVME_AUTH_NSID /srv/nvme-auth-ns1.img
+    mkdir "$cfg/hosts/$hostnqn"
+    if [ -e "$cfg/hosts/$hostnqn/dhchap_key" ]; then
+        key=$(nvme gen-dhchap-key --hmac=1 --nqn="$hostnqn")
+        echo "$key" > "$cfg/hosts/$hostnqn/dhchap_key"
+        echo "$key" > "$NVME_DHCHAP_KEY_FILE"
+    else
+        echo "array: this kernel's nvmet has no DH-HMAC-CHAP (CONFIG_NVME_TARGET_AUTH)"
+    fi
+    ln -s "$cfg/hosts/$hostnqn" "$cfg/subsystems/$NVME_AUTH_NQN/allowed_hosts/$hostnqn"
+
+    # Both subsystems on both portals; ANA group 1 is optimized on port 1,
+    # non-optimized on port 2.
     p=1
     for a in $NVME_PORTAL1 $NVME_PORTAL2; do
         mkdir "$cfg/ports/$p"
@@ -75,9 +170,30 @@ array_nvmet() {
         echo ipv4 > "$cfg/ports/$p/addr_adrfam"
         echo "$a" > "$cfg/ports/$p/addr_traddr"
         echo 4420 > "$cfg/ports/$p/addr_trsvcid"
-        ln -s "$cfg/subsystems/$NVME_NQN" "$cfg/ports/$p/subsystems/$NVME_NQN"
+        for s in $NVME_NQN $NVME_AUTH_NQN; do
+            ln -s "$cfg/subsystems/$s" "$cfg/ports/$p/subsystems/$s"
+        done
         p=$((p + 1))
     done
+    echo non-optimized > "$cfg/ports/2/ana_groups/1/ana_state"
+}
+
+# The host side: a one-node o2cb cluster O2CB_CLUSTER, local heartbeat, this
+# host at 127.0.0.1:7777, registered and online (what "service o2cb online"
+# does).
+array_o2cb() {
+    local node
+    node=$(uname -n)
+    mkdir -p /etc/ocfs2 /dlm
+    rm -f /etc/ocfs2/cluster.conf
+    o2cb add-cluster "$O2CB_CLUSTER" &&
+        o2cb add-node "$O2CB_CLUSTER" "$node" --ip 127.0.0.1 --port 7777 --number 0 &&
+        o2cb heartbeat-mode "$O2CB_CLUSTER" local
+    modprobe ocfs2_stack_o2cb && modprobe ocfs2_dlm && modprobe ocfs2_dlmfs && modprobe ocfs2
+    mountpoint -q /dlm || mount -t ocfs2_dlmfs ocfs2_dlmfs /dlm
+    [ "$(cat /sys/fs/ocfs2/cluster_stack)" = o2cb ] || echo o2cb > /sys/fs/ocfs2/cluster_stack
+    o2cb register-cluster "$O2CB_CLUSTER"
+    o2cb cluster-status "$O2CB_CLUSTER"
 }
 
 array_iscsi() {

@@ -5,6 +5,9 @@
 
 ONTAP_RESULTS=${ONTAP_OUT:-/ontap-out}/results.txt
 ONTAP_SOCK=/run/libvirt/virtstoraged-sock
+# The storage daemon reads secrets (DH-HMAC-CHAP keys) from the secret
+# daemon at its default socket.
+ONTAP_SECRET_SOCK=/run/libvirt/virtsecretd-sock
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(uptime_s)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -33,47 +36,70 @@ check() {
     if "$@"; then check_pass "$n" "$d"; else check_fail "$n" "$d"; fi
 }
 
-# virsh of the shared build, talking to its storage daemon; a command of
-# its own so that checks can run it from "sh -c" too.
+# virsh of the shared build, talking to its storage daemon, and
+# virsh_secret, talking to its secret daemon; commands of their own so that
+# checks can run them from "sh -c" too.
 install_virsh() {
     cat > /usr/local/bin/virsh <<EOT
 #!/bin/sh
 exec "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/tools/virsh" -q -c "storage:///system?socket=$ONTAP_SOCK" "\$@"
 EOT
-    chmod +x /usr/local/bin/virsh
+    cat > /usr/local/bin/virsh_secret <<EOT
+#!/bin/sh
+exec "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/tools/virsh" -q -c "secret:///system?socket=$ONTAP_SECRET_SOCK" "\$@"
+EOT
+    chmod +x /usr/local/bin/virsh /usr/local/bin/virsh_secret
 }
 
-# The storage daemon of the shared build, logging storage debug to DIR.
-# Its pid lives in a file: scenarios run in subshells and restart it.
+# The storage and secret daemons of the shared build, logging storage
+# (secret) debug to DIR. Their pids live in files: scenarios run in
+# subshells and restart them.
 ONTAP_DAEMON_PIDFILE=/run/ontap-vm-virtstoraged.pid
+ONTAP_SECRET_PIDFILE=/run/ontap-vm-virtsecretd.pid
 ONTAP_DAEMON_LOGDIR=/run/ontap-vm-logdir
 
 daemon_start() {
-    local dir=$1 i
-    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt/storage
+    local dir=$1 end
+    mkdir -p /run/libvirt /var/lib/libvirt /etc/libvirt/storage /etc/libvirt/secrets
     echo "$dir" > "$ONTAP_DAEMON_LOGDIR"
+    LIBVIRT_LOG_OUTPUTS="1:file:$dir/virtsecretd.log" \
+    LIBVIRT_LOG_FILTERS="1:secret 3:*" \
+        "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/src/virtsecretd" \
+        >>"$dir/virtsecretd.out" 2>&1 &
+    echo $! > "$ONTAP_SECRET_PIDFILE"
     LIBVIRT_LOG_OUTPUTS="1:file:$dir/virtstoraged.log" \
     LIBVIRT_LOG_FILTERS="1:storage 1:util.command 3:*" \
         "$ONTAP_TOP/build/run" "$ONTAP_TOP/build/src/virtstoraged" \
         >>"$dir/virtstoraged.out" 2>&1 &
     echo $! > "$ONTAP_DAEMON_PIDFILE"
-    for i in $(seq 300); do
-        virsh version >/dev/null 2>&1 && return 0
+    # Up to 60 s (each virsh takes a while under TCG); not when one died.
+    end=$(( $(cut -d. -f1 /proc/uptime) + 60 ))
+    while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+        timeout 10 virsh version >/dev/null 2>&1 &&
+            timeout 10 virsh_secret version >/dev/null 2>&1 && return 0
+        kill -0 "$(cat "$ONTAP_DAEMON_PIDFILE")" 2>/dev/null || break
+        kill -0 "$(cat "$ONTAP_SECRET_PIDFILE")" 2>/dev/null || break
         sleep 0.1
     done
-    echo "the storage daemon did not come up"
+    echo "the storage or secret daemon did not come up (logs: $dir)"
     return 1
 }
 
-daemon_stop() {
-    local pid i
-    pid=$(cat "$ONTAP_DAEMON_PIDFILE" 2>/dev/null) || return 0
+# stop_pidfile FILE: end the daemon whose pid FILE holds, wait for it.
+stop_pidfile() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 0
     kill "$pid" 2>/dev/null
-    for i in $(seq 100); do
+    for _ in $(seq 100); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    rm -f "$ONTAP_DAEMON_PIDFILE"
+    rm -f "$1"
+}
+
+daemon_stop() {
+    stop_pidfile "$ONTAP_DAEMON_PIDFILE"
+    stop_pidfile "$ONTAP_SECRET_PIDFILE"
 }
 
 # As if the host had booted: the driver autostarts pools only once per boot.
@@ -122,4 +148,112 @@ pool_remove() {
         virsh pool-delete "$p" >/dev/null 2>&1
         virsh pool-undefine "$p" >/dev/null 2>&1
     done
+}
+
+# nvme_pool NAME NSID [EXTRA-SOURCE-XML [HOSTS [NQN]]]: define (not build)
+# an ontap NVMe/TCP pool with OCFS2 of namespace NSID of subsystem NQN
+# (default NVME_NQN) through the portals HOSTS (default both); the document
+# stays in /tmp/NAME.xml.
+nvme_pool() {
+    local name=$1 nsid=$2 extra=${3:-} hosts=${4:-"$NVME_PORTAL1 $NVME_PORTAL2"} nqn=${5:-$NVME_NQN} h
+    {
+        echo "<pool type='ontap'><name>$name</name><source><protocol name='nvme-tcp'/>"
+        for h in $hosts; do echo "<host name='$h' port='4420'/>"; done
+        echo "<subsystem nqn='$nqn'/><namespace nsid='$nsid'/><format type='ocfs2'/>"
+        echo "<cluster name='$O2CB_CLUSTER' stack='o2cb' slots='2'/>"
+        echo "<fabric ctrl_loss_tmo='-1' reconnect_delay='2' keep_alive_tmo='5'/>"
+        echo "$extra</source>"
+        echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
+    } > "/tmp/$name.xml"
+    virsh pool-define "/tmp/$name.xml" >/dev/null
+}
+
+# NVMe controllers as the kernel sees them (sysfs), one a line:
+# "<ctrl> <subsysnqn> <address> <state>", e.g.
+# "nvme0 nqn...:vm.nvme1 traddr=127.0.20.1,trsvcid=4420,src_addr=127.0.20.1 live"
+nvme_ctrls() {
+    local c
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c/subsysnqn" ] || continue
+        echo "$(basename "$c") $(cat "$c/subsysnqn") $(tr -d ' ' < "$c/address") $(cat "$c/state")"
+    done
+}
+
+# nvme_ctrl_of NQN ADDR: the controller of subsystem NQN at portal ADDR.
+nvme_ctrl_of() {
+    nvme_ctrls | awk -v n="$1" -v a="traddr=$2," '$2 == n && index($3, a) == 1 { print $1 }'
+}
+
+# nvme_head NQN NSID: the namespace head (nvmeXnY) of NSID in subsystem NQN.
+nvme_head() {
+    local s n
+    for s in /sys/class/nvme-subsystem/nvme-subsys*; do
+        [ "$(cat "$s/subsysnqn" 2>/dev/null)" = "$1" ] || continue
+        for n in "$s"/nvme*n*; do
+            [ -e "$n/nsid" ] && [ "$(cat "$n/nsid")" = "$2" ] && basename "$n"
+        done
+    done
+}
+
+# nvme_ana CTRL NSID: the ANA state of NSID's path through CTRL (the hidden
+# path device nvmeXcYnZ under /sys/class/nvme/CTRL).
+nvme_ana() {
+    local p
+    for p in /sys/class/nvme/"$1"/nvme*c*n*; do
+        [ -e "$p/nsid" ] && [ "$(cat "$p/nsid")" = "$2" ] && cat "$p/ana_state"
+    done
+}
+
+# nvme_cleanup: unmount whatever OCFS2 is left and disconnect whatever
+# controllers of the array's subsystems are left, so that the next scenario
+# starts clean.
+nvme_cleanup() {
+    local c n m
+    for m in $(findmnt -n -t ocfs2 -o TARGET); do
+        umount "$m" || umount -l "$m"
+    done
+    for c in /sys/class/nvme/nvme*; do
+        [ -e "$c/subsysnqn" ] || continue
+        n=$(cat "$c/subsysnqn")
+        if [ "$n" = "$NVME_NQN" ] || [ "$n" = "$NVME_AUTH_NQN" ]; then
+            echo 1 > "$c/delete_controller" 2>/dev/null
+        fi
+    done
+    udevadm settle -t 10 2>/dev/null
+}
+
+# path_attr ADDR ATTR < XML: attribute ATTR of the <path address='ADDR'>
+# of a pool's XML.
+path_attr() {
+    sed -n "/<path [^>]*address='$1'/s/.* $2='\\([^']*\\)'.*/\\1/p"
+}
+
+# pool_path_attr NAME ADDR ATTR: the same in the active pool's XML.
+pool_path_attr() {
+    virsh pool-dumpxml "$1" | path_attr "$2" "$3"
+}
+
+# nvme_count NQN [STATE]: how many controllers of subsystem NQN there are
+# (in STATE, e.g. live).
+nvme_count() {
+    nvme_ctrls | awk -v n="$1" -v s="${2:-}" '$2 == n && (s == "" || $4 == s)' | wc -l
+}
+
+# pool_state NAME: running / inactive / ... as pool-info says.
+pool_state() {
+    virsh pool-info "$1" 2>/dev/null | awk '/^State:/ { print $2 }'
+}
+
+# errors TEXT: the "error: " lines of virsh output, joined on one line.
+errors() {
+    echo "$1" | sed -n 's/^error: //p' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# nvme_pool_up NAME NSID [EXTRA-SOURCE-XML [HOSTS [NQN]]]: nvme_pool, then
+# build and start; virsh's errors go to stdout.
+nvme_pool_up() {
+    local out
+    nvme_pool "$@" || return 1
+    out=$(virsh pool-build "$1" 2>&1) || { errors "$out"; return 1; }
+    out=$(virsh pool-start "$1" 2>&1) || { errors "$out"; return 1; }
 }
