@@ -22,6 +22,7 @@
 #include "storage_util.h"
 #include "configmake.h"
 #include "datatypes.h"
+#include "viralloc.h"
 #include "driver.h"
 #include "viridentity.h"
 #include "virerror.h"
@@ -849,16 +850,25 @@ virStorageBackendOntapNVMeWaitNamespace(virStoragePoolDef *def)
 
 /* The kernel side the pool needs: the transport's module and native NVMe
  * multipath (without it every path would be a namespace of its own). */
+static void
+virStorageBackendOntapNVMeLoadModule(const char *transport)
+{
+    g_autofree char *module = g_strdup_printf("nvme-%s", transport);
+    g_autofree char *errbuf = NULL;
+
+    /* Not fatal: the driver may be built in. */
+    if ((errbuf = virKModLoad(module)))
+        VIR_WARN("cannot load kernel module %s: %s", module, errbuf);
+}
+
+
 static int
 virStorageBackendOntapNVMePrepareKernel(virStoragePoolDef *def,
                                         const char *transport)
 {
-    g_autofree char *module = g_strdup_printf("nvme-%s", transport);
-    g_autofree char *errbuf = NULL;
     int rc;
 
-    if ((errbuf = virKModLoad(module)))
-        VIR_WARN("cannot load kernel module %s: %s", module, errbuf);
+    virStorageBackendOntapNVMeLoadModule(transport);
 
     if ((rc = virStorageOntapNVMeMultipathEnabled(VIR_STORAGE_ONTAP_NVME_SYSFS)) < 0)
         return -1;
@@ -1203,77 +1213,118 @@ virStorageBackendOntapNVMeCheck(virStoragePoolObj *pool,
 }
 
 
-/* find-storage-pool-sources: the subsystems a discovery controller lists,
- * each with its portals, as sources a pool can take. */
+/* Add the subsystem portals of a discovery log to @list, once each. */
+static void
+virStorageBackendOntapNVMeAddSources(virStoragePoolSourceList *list,
+                                     virStoragePoolOntapProtocol protocol,
+                                     const char *transport,
+                                     const virStorageOntapNVMeDiscEntry *entries,
+                                     size_t nentries)
+{
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < nentries; i++) {
+        virStoragePoolSource *src = NULL;
+        virStoragePoolSourceHost host = { 0 };
+
+        if (entries[i].referral || STRNEQ(entries[i].transport, transport))
+            continue;
+        for (j = 0; j < list->nsources && !src; j++) {
+            if (STREQ(list->sources[j].ontap->subsysNQN, entries[i].subsysNQN))
+                src = &list->sources[j];
+        }
+        if (!src) {
+            list->sources = g_renew(virStoragePoolSource, list->sources,
+                                    list->nsources + 1);
+            src = &list->sources[list->nsources++];
+            memset(src, 0, sizeof(*src));
+            src->ontap = g_new0(virStoragePoolOntapSource, 1);
+            src->ontap->protocol = protocol;
+            src->ontap->subsysNQN = g_strdup(entries[i].subsysNQN);
+        }
+
+        ignore_value(virStrToLong_i(entries[i].trsvcid, NULL, 10, &host.port));
+        for (j = 0; j < src->nhost; j++) {
+            if (STREQ(src->hosts[j].name, entries[i].traddr) && src->hosts[j].port == host.port)
+                break;
+        }
+        if (j < src->nhost)
+            continue;
+        host.name = g_strdup(entries[i].traddr);
+        VIR_APPEND_ELEMENT(src->hosts, src->nhost, host);
+    }
+}
+
+
+/* find-storage-pool-sources: the subsystems the discovery controllers at
+ * the given addresses list (an array lists its portals per address, as
+ * 'nvme connect-all' to each address finds them), each with its portals,
+ * as sources a pool can take. */
 static char *
 virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
 {
     virStoragePoolSourceList list = { .type = VIR_STORAGE_POOL_ONTAP };
-    virStorageOntapNVMeConnect args = { 0 };
+    const char *transport = virStorageOntapNVMeTransport(spec->ontap->protocol);
     g_autofree char *hostNQN = NULL;
     g_autofree char *hostID = NULL;
-    g_autofree char *port = NULL;
-    virStorageOntapNVMeDiscEntry *entries = NULL;
-    size_t nentries = 0;
+    g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
+    size_t answered = 0;
     char *ret = NULL;
     size_t i;
-    size_t j;
 
-    if (spec->nhost != 1) {
+    if (spec->nhost == 0) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("NVMe discovery needs exactly one discovery controller address (<host>)"));
+                       _("NVMe discovery needs the address of a discovery controller (<host>)"));
         return NULL;
     }
     if (virStorageOntapNVMeHostIdentity(spec->ontap, &hostNQN, &hostID) < 0)
         return NULL;
 
-    port = g_strdup_printf("%d", spec->hosts[0].port > 0 ? spec->hosts[0].port :
-                           VIR_STORAGE_ONTAP_NVME_DISC_PORT);
-    args.transport = virStorageOntapNVMeTransport(spec->ontap->protocol);
-    args.traddr = spec->hosts[0].name;
-    args.trsvcid = port;
-    args.hostNQN = hostNQN;
-    args.hostID = hostID;
+    virStorageBackendOntapNVMeLoadModule(transport);
 
-    ignore_value(virKModLoad("nvme-fabrics"));
-    if (virStorageOntapNVMeDiscover(&args, &entries, &nentries) < 0)
-        return NULL;
+    for (i = 0; i < spec->nhost; i++) {
+        virStorageOntapNVMeConnect args = { 0 };
+        g_autofree char *port = g_strdup_printf("%d", spec->hosts[i].port > 0 ?
+                                                spec->hosts[i].port :
+                                                VIR_STORAGE_ONTAP_NVME_DISC_PORT);
+        virStorageOntapNVMeDiscEntry *entries = NULL;
+        size_t nentries = 0;
 
-    list.sources = g_new0(virStoragePoolSource, nentries);
-    for (i = 0; i < nentries; i++) {
-        virStoragePoolSource *src = NULL;
-        virStoragePoolSourceHost *host;
+        args.transport = transport;
+        args.traddr = spec->hosts[i].name;
+        args.trsvcid = port;
+        args.hostNQN = hostNQN;
+        args.hostID = hostID;
 
-        if (entries[i].referral || STRNEQ(entries[i].transport, args.transport))
+        if (virStorageOntapNVMeDiscover(&args, &entries, &nentries) < 0) {
+            virBufferAsprintf(&failed, "%s, ", virGetLastErrorMessage());
+            virResetLastError();
             continue;
-        for (j = 0; j < list.nsources; j++) {
-            if (STREQ(list.sources[j].ontap->subsysNQN, entries[i].subsysNQN))
-                src = &list.sources[j];
         }
-        if (!src) {
-            src = &list.sources[list.nsources++];
-            src->ontap = g_new0(virStoragePoolOntapSource, 1);
-            src->ontap->protocol = spec->ontap->protocol;
-            src->ontap->subsysNQN = g_strdup(entries[i].subsysNQN);
-            src->hosts = g_new0(virStoragePoolSourceHost, nentries);
-        }
-        host = &src->hosts[src->nhost++];
-        host->name = g_strdup(entries[i].traddr);
-        ignore_value(virStrToLong_i(entries[i].trsvcid, NULL, 10, &host->port));
+        answered++;
+        virStorageBackendOntapNVMeAddSources(&list, spec->ontap->protocol, transport,
+                                             entries, nentries);
+        virStorageOntapNVMeDiscEntriesFree(entries, nentries);
     }
+    virBufferTrim(&failed, ", ");
 
-    ret = virStoragePoolSourceListFormat(&list);
+    if (answered == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                       virBufferCurrentContent(&failed));
+    } else {
+        if (virBufferUse(&failed) > 0)
+            VIR_WARN("NVMe discovery: %s", virBufferCurrentContent(&failed));
+        ret = virStoragePoolSourceListFormat(&list);
+    }
 
     for (i = 0; i < list.nsources; i++)
         virStoragePoolSourceClear(&list.sources[i]);
     g_free(list.sources);
-    virStorageOntapNVMeDiscEntriesFree(entries, nentries);
     return ret;
 }
 
 
-/* NVMe over TCP or RDMA; NVMe/FC would need the local FC port of every
- * path (host_traddr), which the pool XML does not carry yet. */
 static bool
 virStorageBackendOntapIsNVMe(virStoragePoolDef *def)
 {

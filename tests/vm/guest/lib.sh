@@ -155,9 +155,11 @@ pool_remove() {
 # (default NVME_NQN) through the portals HOSTS (default both); the document
 # stays in /tmp/NAME.xml.
 nvme_pool() {
-    local name=$1 nsid=$2 extra=${3:-} hosts=${4:-"$NVME_PORTAL1 $NVME_PORTAL2"} nqn=${5:-$NVME_NQN} h
+    local name=$1 nsid=$2 extra=${3:-} hosts=${4:-"$NVME_PORTAL1 $NVME_PORTAL2"} nqn=${5:-$NVME_NQN} h uuid
+    # A redefinition keeps the pool's UUID, or libvirt refuses it.
+    uuid=$(virsh pool-uuid "$name" 2>/dev/null)
     {
-        echo "<pool type='ontap'><name>$name</name><source><protocol name='nvme-tcp'/>"
+        echo "<pool type='ontap'><name>$name</name>${uuid:+<uuid>$uuid</uuid>}<source><protocol name='nvme-tcp'/>"
         for h in $hosts; do echo "<host name='$h' port='4420'/>"; done
         echo "<subsystem nqn='$nqn'/><namespace nsid='$nsid'/><format type='ocfs2'/>"
         echo "<cluster name='$O2CB_CLUSTER' stack='o2cb' slots='2'/>"

@@ -62,10 +62,12 @@ virsh vol-create-as $name probe.raw 4M >/dev/null
 check nvme-paths-usable "a volume is a file on the OCFS2 mount" [ -f "$target/probe.raw" ]
 virsh vol-delete --pool $name probe.raw >/dev/null
 
-# Discovery: the subsystems the portal's discovery controller lists, as
-# sources to paste into a pool; the discovery controller goes away again.
+# Discovery: the subsystems the discovery controllers list (nvmet lists the
+# portal asked only, ONTAP all of them), merged into sources to paste into a
+# pool; the discovery controllers go away again.
 cat > /tmp/nvme-spec.xml <<EOT
-<source><protocol name='nvme-tcp'/><host name='$NVME_PORTAL1' port='4420'/></source>
+<source><protocol name='nvme-tcp'/><host name='$NVME_PORTAL1' port='4420'/>
+<host name='$NVME_PORTAL2' port='4420'/></source>
 EOT
 before=$(nvme_ctrls | wc -l)
 out=$(virsh find-storage-pool-sources ontap /tmp/nvme-spec.xml 2>&1)
