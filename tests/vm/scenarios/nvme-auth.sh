@@ -77,6 +77,13 @@ if [ $enforced = yes ]; then
     sec=$(cat "/sys/class/nvme/$c/dhchap_secret" 2>/dev/null)
     check nvme-auth-kernel-key "$c authenticated with the secret's key" [ "$sec" = "$key" ]
 fi
+# Secrets stay secret: neither key in the pool XML nor in the daemons'
+# debug logs (which hold every command they ran).
+xml=$(virsh pool-dumpxml $name)
+logs=$ONTAP_OUT/$ONTAP_SCENARIO
+leaks=$(cat "$logs"/virtstoraged.log "$logs"/virtsecretd.log | grep -c -F -e "$key" -e "$wrong")
+check nvme-auth-no-leak "no key in the pool XML or the daemon logs ($leaks log lines)" \
+    sh -c "[ '$leaks' = 0 ] && ! echo \"\$1\" | grep -F -e '$key' >/dev/null" - "$xml"
 virsh pool-destroy $name >/dev/null 2>&1
 left=$(nvme_count "$NVME_AUTH_NQN")
 check nvme-auth-stop "pool-destroy leaves no controller of $NVME_AUTH_NQN ($left)" [ "$left" = 0 ]
