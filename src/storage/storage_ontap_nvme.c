@@ -505,10 +505,10 @@ virStorageOntapNVMeContextClose(virStorageOntapNVMeContext *ctx)
     if (ctx->root)
         nvme_free_tree(ctx->root);
     if (ctx->log)
-        fclose(ctx->log);
+        VIR_FORCE_FCLOSE(ctx->log);
     if (ctx->logbuf && *ctx->logbuf)
         VIR_DEBUG("libnvme: %s", ctx->logbuf);
-    free(ctx->logbuf); /* allocated by open_memstream */
+    g_free(ctx->logbuf); /* from open_memstream; g_free is the C library release */
 }
 
 
@@ -531,7 +531,7 @@ virStorageOntapNVMeContextError(virStorageOntapNVMeContext *ctx,
 }
 
 
-/* The kernel's answers to a DH-HMAC-CHAP failure, as strerror() words them. */
+/* The kernel's answers to a DH-HMAC-CHAP failure, in their C library wording. */
 static bool
 virStorageOntapNVMeIsAuthFailure(const char *reason)
 {
@@ -730,7 +730,7 @@ virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
         ret = virStorageOntapNVMeParseDiscoveryLog(log, entries, nentries);
     }
 
-    free(log); /* allocated by libnvme */
+    g_free(log); /* from libnvme; g_free is the C library release */
     if (nvme_disconnect_ctrl(c) < 0)
         VIR_WARN("cannot disconnect NVMe discovery controller %s: %s",
                  nvme_ctrl_get_name(c), g_strerror(errno));
