@@ -1162,23 +1162,34 @@ virStorageBackendOntapNVMeStart(virStoragePoolObj *pool)
 }
 
 
+/* Disconnect what the pool noted in @file, and forget it. */
+static int
+virStorageBackendOntapNVMeStopPaths(virStoragePoolDef *def,
+                                    const char *file)
+{
+    virStorageBackendOntapNVMeOwned *owned = NULL;
+    size_t nowned = 0;
+
+    if (virStorageBackendOntapNVMeReadOwned(file, &owned, &nowned) < 0)
+        return -1;
+    virStorageBackendOntapNVMeRelease(def, owned, nowned);
+    virStorageBackendOntapNVMeOwnedFree(owned, nowned);
+    ignore_value(unlink(file));
+    return 0;
+}
+
+
 static int
 virStorageBackendOntapNVMeStop(virStoragePoolObj *pool)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
     g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
-    virStorageBackendOntapNVMeOwned *owned = NULL;
-    size_t nowned = 0;
     int rc;
 
     virObjectUnlock(pool);
-    if ((rc = virStorageBackendOntapUnmount(def->target.path)) == 0 &&
-        (rc = virStorageBackendOntapNVMeReadOwned(file, &owned, &nowned)) == 0) {
-        virStorageBackendOntapNVMeRelease(def, owned, nowned);
-        ignore_value(unlink(file));
-    }
+    if ((rc = virStorageBackendOntapUnmount(def->target.path)) == 0)
+        rc = virStorageBackendOntapNVMeStopPaths(def, file);
     virObjectLock(pool);
-    virStorageBackendOntapNVMeOwnedFree(owned, nowned);
 
     if (rc < 0) {
         virReportError(VIR_ERR_OPERATION_FAILED,
@@ -1206,9 +1217,17 @@ virStorageBackendOntapNVMeCheck(virStoragePoolObj *pool,
         return 0;
     if ((rc = virFileIsMountPoint(def->target.path)) < 0)
         return -1;
-    *isActive = rc > 0;
-    if (*isActive)
+    if (rc > 0) {
+        *isActive = true;
         virStorageBackendOntapNVMeRefreshPaths(def);
+        return 0;
+    }
+
+    /* Noted but no longer mounted (unmounted by hand, or a start cut
+     * short): the pool is inactive, so let go of what it connected. */
+    VIR_WARN("ontap pool '%s': %s is not mounted any more, disconnecting what the pool connected",
+             def->name, def->target.path);
+    virStorageBackendOntapNVMeStopPaths(def, file);
     return 0;
 }
 

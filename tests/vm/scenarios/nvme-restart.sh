@@ -35,5 +35,15 @@ rc=$?
 left=$(nvme_count "$NVME_NQN")
 check nvme-adopt-stop "pool-destroy after the restart (status $rc) unmounts and disconnects ($left left): $(errors "$out")" \
     sh -c "[ $rc = 0 ] && ! mountpoint -q $target && [ '$left' = 0 ]"
+
+# Unmounted behind the daemon's back: after a restart the pool is inactive
+# and what it connected is disconnected, not left behind or adopted.
+virsh pool-start $name >/dev/null
+umount "$target"
+daemon_restart
+st=$(pool_state $name)
+left=$(nvme_count "$NVME_NQN")
+check nvme-adopt-unmounted "target unmounted by hand, daemon restarted: pool '$st', $left controllers left" \
+    sh -c "[ '$st' = inactive ] && [ '$left' = 0 ]"
 pool_remove $name
 nvme_cleanup
