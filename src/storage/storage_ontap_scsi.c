@@ -1,0 +1,201 @@
+/*
+ * storage_ontap_scsi.c: SCSI disks of a LUN, found by WWID in sysfs, and
+ * the rescan of FC hosts (the block modes' SCSI side: iSCSI and FC)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The WWID is the one multipath and udev use: the SCSI designator type
+ * digit followed by the identifier (3 + NAA hex for an ONTAP LUN:
+ * 3600a0980...), while sysfs' device/wwid shows "naa.600a0980...".
+ */
+
+#include <config.h>
+
+#include "storage_ontap_scsi.h"
+#include "viralloc.h"
+#include "virerror.h"
+#include "virfile.h"
+#include "virlog.h"
+#include "virstring.h"
+
+#define VIR_FROM_THIS VIR_FROM_STORAGE
+
+VIR_LOG_INIT("storage.storage_ontap_scsi");
+
+
+void
+virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
+                             size_t ndisks)
+{
+    size_t i;
+
+    for (i = 0; i < ndisks; i++) {
+        g_free(disks[i].name);
+        g_free(disks[i].hctl);
+        g_free(disks[i].state);
+    }
+    g_free(disks);
+}
+
+
+/**
+ * virStorageOntapSCSIWWIDFromSysfs:
+ * @wwid: the content of sysfs' device/wwid ("naa.600A0980...")
+ *
+ * The WWID as multipath names it (designator type digit + identifier in
+ * lower case: "3600a0980..."), or NULL for designators it does not use.
+ */
+char *
+virStorageOntapSCSIWWIDFromSysfs(const char *wwid)
+{
+    static const struct {
+        const char *prefix;
+        char type;
+    } types[] = {
+        { "naa.", '3' },
+        { "eui.", '2' },
+        { "t10.", '1' },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(types); i++) {
+        if (STRPREFIX(wwid, types[i].prefix)) {
+            g_autofree char *id = g_ascii_strdown(wwid + strlen(types[i].prefix), -1);
+
+            /* t10 identifiers keep their spaces as multipath's '_' */
+            g_strdelimit(id, " ", '_');
+            return g_strdup_printf("%c%s", types[i].type, id);
+        }
+    }
+    return NULL;
+}
+
+
+static int
+virStorageOntapSCSIReadDisk(const char *blockDir,
+                            const char *name,
+                            const char *wanted,
+                            virStorageOntapSCSIDisk *disk)
+{
+    g_autofree char *raw = NULL;
+    g_autofree char *wwid = NULL;
+    g_autofree char *link = NULL;
+    g_autofree char *target = NULL;
+
+    if (virFileReadValueString(&raw, "%s/%s/device/wwid", blockDir, name) < 0) {
+        virResetLastError();
+        return 0;
+    }
+    if (!(wwid = virStorageOntapSCSIWWIDFromSysfs(raw)) || STRNEQ(wwid, wanted))
+        return 0;
+
+    /* device is a link to .../host2/target2:0:0/2:0:0:0 */
+    link = g_strdup_printf("%s/%s/device", blockDir, name);
+    if (virFileResolveLink(link, &target) < 0) {
+        virReportSystemError(errno, _("cannot resolve %1$s"), link);
+        return -1;
+    }
+
+    disk->name = g_strdup(name);
+    disk->hctl = g_path_get_basename(target);
+    if (virFileReadValueString(&disk->state, "%s/%s/device/state", blockDir, name) < 0) {
+        virResetLastError();
+        disk->state = g_strdup("unknown");
+    }
+    return 1;
+}
+
+
+/**
+ * virStorageOntapSCSIFindDisks:
+ * @sysfs: where sysfs is mounted
+ * @wwid: the LUN's WWID, as multipath names it
+ * @disks: filled with the SCSI disks showing that LUN, sorted by name
+ * @ndisks: how many
+ *
+ * Returns 0 on success (none found too), -1 on error.
+ */
+int
+virStorageOntapSCSIFindDisks(const char *sysfs,
+                             const char *wwid,
+                             virStorageOntapSCSIDisk **disks,
+                             size_t *ndisks)
+{
+    g_autofree char *dir = g_strdup_printf("%s/block", sysfs);
+    g_autoptr(DIR) dh = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autofree char *wanted = g_ascii_strdown(wwid, -1);
+    struct dirent *ent;
+    size_t i;
+    int rc;
+
+    *disks = NULL;
+    *ndisks = 0;
+
+    if ((rc = virDirOpenIfExists(&dh, dir)) <= 0)
+        return rc;
+    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
+        if (STRPREFIX(ent->d_name, "sd"))
+            g_ptr_array_add(names, g_strdup(ent->d_name));
+    }
+    if (rc < 0)
+        return -1;
+    g_ptr_array_sort(names, (GCompareFunc) virStringSortCompare);
+
+    for (i = 0; i < names->len; i++) {
+        virStorageOntapSCSIDisk disk = { 0 };
+
+        if ((rc = virStorageOntapSCSIReadDisk(dir, g_ptr_array_index(names, i),
+                                              wanted, &disk)) < 0) {
+            virStorageOntapSCSIDisksFree(*disks, *ndisks);
+            *disks = NULL;
+            *ndisks = 0;
+            return -1;
+        }
+        if (rc > 0)
+            VIR_APPEND_ELEMENT(*disks, *ndisks, disk);
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapSCSIRescanFC:
+ * @sysfs: where sysfs is mounted
+ * @nhosts: set to the number of FC hosts rescanned
+ *
+ * Ask every FC host to scan for new targets and LUNs ("- - -" to its SCSI
+ * host's scan). Never a LIP (issue_lip): that resets the link under the
+ * I/O of every other LUN.
+ */
+int
+virStorageOntapSCSIRescanFC(const char *sysfs,
+                            size_t *nhosts)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/fc_host", sysfs);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    int rc;
+
+    *nhosts = 0;
+    if ((rc = virDirOpenIfExists(&dh, dir)) < 0)
+        return -1;
+    if (rc == 0) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("this host has no Fibre Channel HBA (no fc_host in sysfs)"));
+        return -1;
+    }
+
+    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
+        g_autofree char *scan = g_strdup_printf("%s/class/scsi_host/%s/scan",
+                                                sysfs, ent->d_name);
+
+        VIR_DEBUG("rescanning FC host %s", ent->d_name);
+        if (virFileWriteStr(scan, "- - -", 0) < 0) {
+            virReportSystemError(errno, _("cannot rescan FC host %1$s"), ent->d_name);
+            return -1;
+        }
+        (*nhosts)++;
+    }
+    return rc < 0 ? -1 : 0;
+}

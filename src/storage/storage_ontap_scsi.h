@@ -1,0 +1,33 @@
+/*
+ * storage_ontap_scsi.h: SCSI disks of a LUN, found by WWID in sysfs, and
+ * the rescan of FC hosts
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+
+#define VIR_STORAGE_ONTAP_SCSI_SYSFS "/sys"
+
+/* One SCSI disk (one path to a LUN). */
+typedef struct _virStorageOntapSCSIDisk virStorageOntapSCSIDisk;
+struct _virStorageOntapSCSIDisk {
+    char *name;         /* sdb */
+    char *hctl;         /* 2:0:0:0 */
+    char *state;        /* running, offline, blocked, transport-offline... */
+};
+
+void virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
+                                  size_t ndisks);
+
+char *virStorageOntapSCSIWWIDFromSysfs(const char *wwid);
+
+int virStorageOntapSCSIFindDisks(const char *sysfs,
+                                 const char *wwid,
+                                 virStorageOntapSCSIDisk **disks,
+                                 size_t *ndisks);
+
+int virStorageOntapSCSIRescanFC(const char *sysfs,
+                                size_t *nhosts);
