@@ -41,8 +41,11 @@
 
 VIR_LOG_INIT("storage.storage_backend_ontap");
 
-/* Helper mounts of trunked LIFs live under the driver's state directory. */
+/* What a pool notes of its paths (trunk mounts, moved transports, NVMe
+ * controllers) lives under the driver's state directory, one directory
+ * per pool. */
 #define ONTAP_STATE_DIR RUNSTATEDIR "/libvirt/storage"
+#define ONTAP_POOLS_STATE_DIR ONTAP_STATE_DIR "/ontap"
 
 /* How long start waits for the LIFs to answer, all of them together. */
 #define ONTAP_NFS_PROBE_TIMEOUT_MS (15 * 1000)
@@ -143,7 +146,7 @@ static char *
 virStorageBackendOntapNFSMovedFile(virStoragePoolDef *def,
                                    size_t host)
 {
-    return g_strdup_printf("%s/ontap/%s/moved-%zu", ONTAP_STATE_DIR, def->name, host);
+    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/moved-%zu", def->name, host);
 }
 
 
@@ -402,31 +405,6 @@ virStorageBackendOntapNFSStart(virStoragePoolObj *pool)
 }
 
 
-static int
-virStorageBackendOntapNFSStop(virStoragePoolObj *pool)
-{
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    int rc;
-
-    /* The target first: when it is busy, nothing changes. */
-    virObjectUnlock(pool);
-    rc = virStorageBackendOntapUnmount(def->target.path);
-    if (rc == 0)
-        virStorageBackendOntapNFSUnmountTrunks(def);
-    virObjectLock(pool);
-
-    if (rc < 0) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
-                       def->name, def->target.path, virGetLastErrorMessage());
-        return -1;
-    }
-
-    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
-    return 0;
-}
-
-
 /* ---- Block modes: NVMe-oF -------------------------------------------- */
 
 /* The controllers of an active NVMe-oF pool, noted so that stop (even in
@@ -462,7 +440,7 @@ virStorageBackendOntapNVMeOwnedFree(virStorageBackendOntapNVMeOwned *owned,
 static char *
 virStorageBackendOntapNVMeOwnedFile(const char *pool)
 {
-    return g_strdup_printf("%s/ontap/%s/nvme-controllers", ONTAP_STATE_DIR, pool);
+    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/nvme-controllers", pool);
 }
 
 
@@ -533,7 +511,7 @@ static bool
 virStorageBackendOntapNVMeHandOver(const char *pool,
                                    const virStorageBackendOntapNVMeOwned *o)
 {
-    g_autofree char *dir = g_strdup_printf("%s/ontap", ONTAP_STATE_DIR);
+    const char *dir = ONTAP_POOLS_STATE_DIR;
     g_autoptr(DIR) dh = NULL;
     struct dirent *ent;
 
@@ -702,10 +680,10 @@ virStorageBackendOntapNVMeConnectThread(void *opaque)
 }
 
 
-static char *
+static int
 virStorageBackendOntapNVMePort(const virStoragePoolSourceHost *host)
 {
-    return g_strdup_printf("%d", host->port > 0 ? host->port : VIR_STORAGE_ONTAP_NVME_PORT);
+    return host->port > 0 ? host->port : VIR_STORAGE_ONTAP_NVME_PORT;
 }
 
 
@@ -742,7 +720,7 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
         const char *addr = def->source.hosts[i].name;
         virStorageOntapNVMeCtrl *c;
 
-        ports[i] = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        ports[i] = g_strdup_printf("%d", virStorageBackendOntapNVMePort(&def->source.hosts[i]));
         if (!reachable[i]) {
             virBufferAsprintf(failed, "%s:%s (unreachable: no answer within %d seconds), ",
                               addr, ports[i], ONTAP_NVME_PROBE_TIMEOUT_MS / 1000);
@@ -1005,12 +983,12 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
 
     paths = g_new0(virStoragePoolOntapPath, def->source.nhost);
     for (i = 0; i < def->source.nhost; i++) {
-        g_autofree char *port = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        g_autofree char *port = NULL;
         virStorageOntapNVMeCtrl *c;
 
         paths[i].address = g_strdup(def->source.hosts[i].name);
-        paths[i].port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
-                        VIR_STORAGE_ONTAP_NVME_PORT;
+        paths[i].port = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        port = g_strdup_printf("%d", paths[i].port);
         if (!(c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, transport,
                                               paths[i].address, port, hostNQN)))
             continue;
@@ -1175,30 +1153,6 @@ virStorageBackendOntapNVMeStopPaths(virStoragePoolDef *def,
     virStorageBackendOntapNVMeRelease(def, owned, nowned);
     virStorageBackendOntapNVMeOwnedFree(owned, nowned);
     ignore_value(unlink(file));
-    return 0;
-}
-
-
-static int
-virStorageBackendOntapNVMeStop(virStoragePoolObj *pool)
-{
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
-    int rc;
-
-    virObjectUnlock(pool);
-    if ((rc = virStorageBackendOntapUnmount(def->target.path)) == 0)
-        rc = virStorageBackendOntapNVMeStopPaths(def, file);
-    virObjectLock(pool);
-
-    if (rc < 0) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
-                       def->name, def->target.path, virGetLastErrorMessage());
-        return -1;
-    }
-
-    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
     return 0;
 }
 
@@ -1439,17 +1393,41 @@ virStorageBackendOntapRefresh(virStoragePoolObj *pool)
 }
 
 
+/* Unmount the target first: when it is busy, nothing changes. Then let go
+ * of the paths: the trunk mounts of NFS, the NVMe controllers the pool
+ * holds. */
 static int
 virStorageBackendOntapStop(virStoragePoolObj *pool)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    g_autofree char *nvmeFile = virStorageBackendOntapNVMeOwnedFile(def->name);
+    bool nfs = virStorageBackendOntapIsNFS(def);
+    int rc;
 
-    if (virStorageBackendOntapIsNFS(def))
-        return virStorageBackendOntapNFSStop(pool);
-    if (virStorageBackendOntapIsNVMe(def))
-        return virStorageBackendOntapNVMeStop(pool);
+    if (!nfs && !virStorageBackendOntapIsNVMe(def))
+        return virStorageBackendOntapUnsupported(def);
 
-    return virStorageBackendOntapUnsupported(def);
+    virObjectUnlock(pool);
+    if ((rc = virStorageBackendOntapUnmount(def->target.path)) < 0) {
+        virObjectLock(pool);
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
+                       def->name, def->target.path, virGetLastErrorMessage());
+        return -1;
+    }
+
+    if (nfs) {
+        virStorageBackendOntapNFSUnmountTrunks(def);
+    } else if (virStorageBackendOntapNVMeStopPaths(def, nvmeFile) < 0) {
+        /* The pool is stopped all the same: its filesystem is unmounted. */
+        VIR_WARN("ontap pool '%s': cannot read what it connected: %s",
+                 def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    virObjectLock(pool);
+
+    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
+    return 0;
 }
 
 

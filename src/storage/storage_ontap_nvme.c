@@ -19,6 +19,7 @@
 #include <libnvme.h>
 
 #include "storage_ontap_nvme.h"
+#include "storage_ontap_sysfs.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -269,33 +270,23 @@ virStorageOntapNVMeReadCtrls(const char *sysfs,
                              size_t *nctrls)
 {
     g_autofree char *dir = g_strdup_printf("%s/class/nvme", sysfs);
-    g_autoptr(DIR) dh = NULL;
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_auto(GStrv) names = NULL;
     virStorageOntapNVMeCtrl *list = NULL;
     size_t n = 0;
-    struct dirent *ent;
     size_t i;
-    int rc;
 
     *ctrls = NULL;
     *nctrls = 0;
 
-    if ((rc = virDirOpenIfExists(&dh, dir)) <= 0)
-        return rc;
-    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
-        if (STRPREFIX(ent->d_name, "nvme"))
-            g_ptr_array_add(names, g_strdup(ent->d_name));
-    }
-    if (rc < 0)
+    if (virStorageOntapSysfsList(dir, "nvme", &names) < 0)
         return -1;
-    g_ptr_array_sort(names, (GCompareFunc) virStringSortCompare);
 
-    list = g_new0(virStorageOntapNVMeCtrl, names->len);
-    for (i = 0; i < names->len; i++) {
+    list = g_new0(virStorageOntapNVMeCtrl, g_strv_length(names));
+    for (i = 0; names[i]; i++) {
         virStorageOntapNVMeCtrl ctrl = { 0 };
 
         /* A controller being deleted may vanish while it is read. */
-        if (virStorageOntapNVMeReadCtrl(dir, g_ptr_array_index(names, i), &ctrl) < 0) {
+        if (virStorageOntapNVMeReadCtrl(dir, names[i], &ctrl) < 0) {
             virResetLastError();
             virStorageOntapNVMeCtrlClear(&ctrl);
             continue;

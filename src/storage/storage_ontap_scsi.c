@@ -12,6 +12,7 @@
 #include <config.h>
 
 #include "storage_ontap_scsi.h"
+#include "storage_ontap_sysfs.h"
 #include "viralloc.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -122,31 +123,21 @@ virStorageOntapSCSIFindDisks(const char *sysfs,
                              size_t *ndisks)
 {
     g_autofree char *dir = g_strdup_printf("%s/block", sysfs);
-    g_autoptr(DIR) dh = NULL;
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     g_autofree char *wanted = g_ascii_strdown(wwid, -1);
-    struct dirent *ent;
+    g_auto(GStrv) names = NULL;
     size_t i;
     int rc;
 
     *disks = NULL;
     *ndisks = 0;
 
-    if ((rc = virDirOpenIfExists(&dh, dir)) <= 0)
-        return rc;
-    while ((rc = virDirRead(dh, &ent, dir)) > 0) {
-        if (STRPREFIX(ent->d_name, "sd"))
-            g_ptr_array_add(names, g_strdup(ent->d_name));
-    }
-    if (rc < 0)
+    if (virStorageOntapSysfsList(dir, "sd", &names) < 0)
         return -1;
-    g_ptr_array_sort(names, (GCompareFunc) virStringSortCompare);
 
-    for (i = 0; i < names->len; i++) {
+    for (i = 0; names[i]; i++) {
         virStorageOntapSCSIDisk disk = { 0 };
 
-        if ((rc = virStorageOntapSCSIReadDisk(dir, g_ptr_array_index(names, i),
-                                              wanted, &disk)) < 0) {
+        if ((rc = virStorageOntapSCSIReadDisk(dir, names[i], wanted, &disk)) < 0) {
             virStorageOntapSCSIDisksFree(*disks, *ndisks);
             *disks = NULL;
             *ndisks = 0;

@@ -1,0 +1,13 @@
+/*
+ * storage_ontap_sysfs.h: listing sysfs directories for 'ontap' pools
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+
+int virStorageOntapSysfsList(const char *dir,
+                             const char *prefix,
+                             GStrv *names);
