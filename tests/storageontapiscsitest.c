@@ -1,5 +1,6 @@
 /*
- * storageontapiscsitest.c: CHAP written into open-iscsi node records
+ * storageontapiscsitest.c: CHAP written into open-iscsi node records,
+ * sendtargets discovery output, iSCSI sessions in a fake sysfs tree
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,6 +14,7 @@
 #define VIR_FROM_THIS VIR_FROM_NONE
 
 #define TEST_IQN "iqn.2024-01.org.libvirt-ontap:vm.target1"
+#define TEST_DATA abs_srcdir "/storageontapiscsidata"
 
 
 /* A nodes directory with the record behind two portals of the target. */
@@ -81,11 +83,72 @@ testSetNodeAuth(const void *opaque G_GNUC_UNUSED)
 
 
 static int
+testParseDiscovery(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *output = NULL;
+    g_autofree char *actual = NULL;
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    virStorageOntapISCSIPortal *portals = NULL;
+    size_t nportals = 0;
+    size_t i;
+
+    if (virFileReadAll(TEST_DATA "/discovery.txt", 64 * 1024, &output) < 0 ||
+        virStorageOntapISCSIParseDiscovery(output, &portals, &nportals) < 0)
+        return -1;
+    for (i = 0; i < nportals; i++)
+        virBufferAsprintf(&buf, "%s %d %d %s\n", portals[i].address, portals[i].port,
+                          portals[i].tpgt, portals[i].target);
+    virStorageOntapISCSIPortalsFree(portals, nportals);
+
+    /* a line that is no portal is an error, not skipped */
+    if (virStorageOntapISCSIParseDiscovery("iscsiadm: No portals found\n",
+                                           &portals, &nportals) == 0)
+        return -1;
+    virResetLastError();
+
+    actual = virBufferContentAndReset(&buf);
+    return virTestCompareToFile(actual, TEST_DATA "/discovery-parsed.txt");
+}
+
+
+static int
+testReadSessions(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *actual = NULL;
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    virStorageOntapISCSISession *sessions = NULL;
+    size_t nsessions = 0;
+    size_t i;
+    bool found;
+
+    if (virStorageOntapISCSIReadSessions(TEST_DATA "/sysfs", TEST_IQN,
+                                         &sessions, &nsessions) < 0)
+        return -1;
+    for (i = 0; i < nsessions; i++)
+        virBufferAsprintf(&buf, "%u %s:%d,%d host%u %s\n", sessions[i].sid,
+                          sessions[i].address, sessions[i].port, sessions[i].tpgt,
+                          sessions[i].host, sessions[i].state);
+    found = virStorageOntapISCSIFindSession(sessions, nsessions, "127.0.30.2", 3260) == &sessions[1] &&
+            !virStorageOntapISCSIFindSession(sessions, nsessions, "127.0.30.2", 3261);
+    virStorageOntapISCSISessionsFree(sessions, nsessions);
+    if (!found)
+        return -1;
+
+    actual = virBufferContentAndReset(&buf);
+    return virTestCompareToFile(actual, TEST_DATA "/sessions.txt");
+}
+
+
+static int
 mymain(void)
 {
     int ret = 0;
 
     if (virTestRun("CHAP in a node record", testSetNodeAuth, NULL) < 0)
+        ret = -1;
+    if (virTestRun("sendtargets discovery output", testParseDiscovery, NULL) < 0)
+        ret = -1;
+    if (virTestRun("iSCSI sessions in sysfs", testReadSessions, NULL) < 0)
         ret = -1;
 
     return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

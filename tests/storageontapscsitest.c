@@ -30,7 +30,8 @@ testFindDisks(const void *opaque G_GNUC_UNUSED)
                                      &disks, &ndisks) < 0)
         return -1;
     for (i = 0; i < ndisks; i++)
-        virBufferAsprintf(&buf, "%s %s %s\n", disks[i].name, disks[i].hctl, disks[i].state);
+        virBufferAsprintf(&buf, "%s %s %s %s host%u\n", disks[i].name, disks[i].hctl,
+                          disks[i].state, disks[i].devno, disks[i].host);
     virStorageOntapSCSIDisksFree(disks, ndisks);
 
     if (virStorageOntapSCSIFindDisks(TEST_SYSFS, "3600a0980ffffffffffffffffffffffff",

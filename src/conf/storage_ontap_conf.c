@@ -86,6 +86,11 @@ virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
         g_free(paths[i].controller);
         g_free(paths[i].controllerState);
         g_free(paths[i].ana);
+        g_free(paths[i].sessionState);
+        g_free(paths[i].disk);
+        g_free(paths[i].hctl);
+        g_free(paths[i].diskState);
+        g_free(paths[i].groupState);
     }
     g_free(paths);
 }
@@ -274,6 +279,8 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
     xmlNodePtr node;
     int value;
 
+    ontap->lunID = -1;
+
     if (!(node = virXPathNode("./protocol", ctxt)) ||
         !(protocol = virXMLPropString(node, "name"))) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
@@ -333,6 +340,9 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
         }
         /* sysfs and multipath print WWIDs in lower case */
         ontap->lunWWID = g_ascii_strdown(wwid, -1);
+        if (virXMLPropInt(node, "id", 10, VIR_XML_PROP_NONNEGATIVE,
+                          &ontap->lunID, -1) < 0)
+            return -1;
     }
 
     if ((node = virXPathNode("./initiator/nqn", ctxt))) {
@@ -880,6 +890,38 @@ virStoragePoolOntapClusterFormatXML(virBuffer *buf,
 }
 
 
+/* A path of an iSCSI or FC pool: the portal's session (iSCSI), its SCSI
+ * disk, and how the multipath map sees that disk. */
+static void
+virStoragePoolOntapSCSIPathFormatXML(virBuffer *buf,
+                                     const virStoragePoolOntapPath *path)
+{
+    bool up = path->disk && STREQ_NULLABLE(path->diskState, "running") &&
+              path->mpathActive == VIR_TRISTATE_BOOL_YES &&
+              (!path->sessionState || STREQ(path->sessionState, "LOGGED_IN"));
+
+    virBufferEscapeString(buf, "<path address='%s'", path->address);
+    if (path->port > 0)
+        virBufferAsprintf(buf, " port='%d'", path->port);
+    virBufferAsprintf(buf, " state='%s'", up ? "up" : "down");
+    if (path->session > 0)
+        virBufferAsprintf(buf, " session='%u'", path->session);
+    virBufferEscapeString(buf, " session_state='%s'", path->sessionState);
+    virBufferEscapeString(buf, " disk='%s'", path->disk);
+    virBufferEscapeString(buf, " hctl='%s'", path->hctl);
+    virBufferEscapeString(buf, " disk_state='%s'", path->diskState);
+    if (path->mpathActive)
+        virBufferAsprintf(buf, " multipath='%s'",
+                          path->mpathActive == VIR_TRISTATE_BOOL_YES ? "active" : "failed");
+    if (path->group > 0)
+        virBufferAsprintf(buf, " group='%u'", path->group);
+    virBufferEscapeString(buf, " group_state='%s'", path->groupState);
+    if (path->mpathActive)
+        virBufferAsprintf(buf, " failures='%u'", path->failures);
+    virBufferAddLit(buf, "/>\n");
+}
+
+
 /* Output only: what an active pool found when it last looked. */
 static void
 virStoragePoolOntapPathsFormatXML(virBuffer *buf,
@@ -890,10 +932,17 @@ virStoragePoolOntapPathsFormatXML(virBuffer *buf,
 
     g_auto(virBuffer) attrs = VIR_BUFFER_INITIALIZER;
     bool nvme = virStoragePoolOntapProtocolIsNVMe(ontap->protocol);
+    bool scsi = ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI ||
+                ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC;
 
     for (i = 0; i < ontap->npaths; i++) {
         const virStoragePoolOntapPath *path = &ontap->paths[i];
         bool up;
+
+        if (scsi) {
+            virStoragePoolOntapSCSIPathFormatXML(&child, path);
+            continue;
+        }
 
         virBufferEscapeString(&child, "<path address='%s'", path->address);
         if (path->port > 0)
@@ -947,7 +996,12 @@ virStoragePoolOntapSourceFormatXML(virBuffer *buf,
         virBufferAsprintf(buf, "<namespace uuid='%s'/>\n", ontap->nsUUID);
     else if (ontap->nsid)
         virBufferAsprintf(buf, "<namespace nsid='%u'/>\n", ontap->nsid);
-    virBufferEscapeString(buf, "<lun wwid='%s'/>\n", ontap->lunWWID);
+    if (ontap->lunWWID) {
+        virBufferEscapeString(buf, "<lun wwid='%s'", ontap->lunWWID);
+        if (ontap->lunID >= 0)
+            virBufferAsprintf(buf, " id='%d'", ontap->lunID);
+        virBufferAddLit(buf, "/>\n");
+    }
 
     virBufferEscapeString(&child, "<iqn name='%s'/>\n", source->initiator.iqn);
     if (ontap->hostNQN) {

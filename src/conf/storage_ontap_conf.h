@@ -140,6 +140,15 @@ struct _virStoragePoolOntapPath {
     char *controller;           /* NVMe-oF: nvme3 */
     char *controllerState;      /* NVMe-oF: live, connecting... */
     char *ana;                  /* NVMe-oF: ANA state of the namespace */
+    unsigned int session;       /* iSCSI: the session's number, 0 if none */
+    char *sessionState;         /* iSCSI: LOGGED_IN, FAILED... */
+    char *disk;                 /* iSCSI, FC: the SCSI disk (sdb) */
+    char *hctl;                 /* its SCSI address */
+    char *diskState;            /* running, offline, transport-offline... */
+    virTristateBool mpathActive; /* the map's view: active or failed */
+    unsigned int group;         /* the map's path group, from 1 */
+    char *groupState;           /* active, enabled, disabled */
+    unsigned int failures;      /* failures the map counted on the path */
 };
 
 void virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
@@ -169,6 +178,7 @@ struct _virStoragePoolOntapSource {
 
     /* iSCSI and FC */
     char *lunWWID;
+    int lunID;                  /* -1: not given, every LUN of the target is scanned */
 
     virStoragePoolOntapAuth *auth;
 

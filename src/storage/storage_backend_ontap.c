@@ -14,6 +14,8 @@
 #include <config.h>
 
 #include "storage_backend_ontap.h"
+#include "storage_backend_ontap_priv.h"
+#include "storage_backend_ontap_scsi.h"
 #include "storage_conf.h"
 #include "storage_ontap_clusterfs.h"
 #include "storage_ontap_nfs.h"
@@ -41,11 +43,6 @@
 
 VIR_LOG_INIT("storage.storage_backend_ontap");
 
-/* What a pool notes of its paths (trunk mounts, moved transports, NVMe
- * controllers) lives under the driver's state directory, one directory
- * per pool. */
-#define ONTAP_STATE_DIR RUNSTATEDIR "/libvirt/storage"
-#define ONTAP_POOLS_STATE_DIR ONTAP_STATE_DIR "/ontap"
 
 /* How long start waits for the LIFs to answer, all of them together. */
 #define ONTAP_NFS_PROBE_TIMEOUT_MS (15 * 1000)
@@ -78,7 +75,7 @@ virStorageBackendOntapUnsupported(virStoragePoolDef *def)
 }
 
 
-static bool
+bool
 virStorageBackendOntapDegradedFails(virStoragePoolDef *def)
 {
     return def->source.ontap->degraded == VIR_STORAGE_POOL_ONTAP_DEGRADED_FAIL;
@@ -86,7 +83,7 @@ virStorageBackendOntapDegradedFails(virStoragePoolDef *def)
 
 
 /* Unmount @path if something is mounted there; quiet when nothing is. */
-static int
+int
 virStorageBackendOntapUnmount(const char *path)
 {
     g_autoptr(virCommand) cmd = NULL;
@@ -101,7 +98,7 @@ virStorageBackendOntapUnmount(const char *path)
 
 
 /* The target must exist and have nothing mounted on it yet. */
-static int
+int
 virStorageBackendOntapCheckTarget(virStoragePoolDef *def)
 {
     int rc;
@@ -167,7 +164,7 @@ virStorageBackendOntapNFSUnmountTrunks(virStoragePoolDef *def)
 
 
 /* The numeric form of a LIF address, as sysfs takes it. */
-static char *
+char *
 virStorageBackendOntapNumericAddr(const char *name)
 {
     virSocketAddr addr;
@@ -1009,7 +1006,7 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
 
 
 /* Format the namespace when build may: see docs/storage.rst. */
-static int
+int
 virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
                                   const char *device,
                                   unsigned int flags)
@@ -1050,7 +1047,7 @@ virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
 
 
 /* The namespace must hold the pool's filesystem before it is mounted. */
-static int
+int
 virStorageBackendOntapBlockMount(virStoragePoolDef *def,
                                  const char *device)
 {
@@ -1316,6 +1313,8 @@ virStorageBackendOntapCheck(virStoragePoolObj *pool,
     *isActive = false;
     if (virStorageBackendOntapIsNVMe(def))
         return virStorageBackendOntapNVMeCheck(pool, isActive);
+    if (virStorageBackendOntapIsSCSI(def))
+        return virStorageBackendOntapSCSICheck(pool, isActive);
     if (!virStorageBackendOntapIsNFS(def))
         return 0;
 
@@ -1341,6 +1340,8 @@ virStorageBackendOntapBuild(virStoragePoolObj *pool,
 
     if (virStorageBackendOntapIsNVMe(def))
         return virStorageBackendOntapNVMeBuild(pool, flags);
+    if (virStorageBackendOntapIsSCSI(def))
+        return virStorageBackendOntapSCSIBuild(pool, flags);
 
     if (flags != 0) {
         if (virStorageBackendOntapIsNFS(def)) {
@@ -1367,6 +1368,8 @@ virStorageBackendOntapStart(virStoragePoolObj *pool)
         return virStorageBackendOntapNFSStart(pool);
     if (virStorageBackendOntapIsNVMe(def))
         return virStorageBackendOntapNVMeStart(pool);
+    if (virStorageBackendOntapIsSCSI(def))
+        return virStorageBackendOntapSCSIStart(pool);
 
     return virStorageBackendOntapUnsupported(def);
 }
@@ -1388,6 +1391,8 @@ virStorageBackendOntapRefresh(virStoragePoolObj *pool)
     }
     if (virStorageBackendOntapIsNVMe(def))
         virStorageBackendOntapNVMeRefreshPaths(def);
+    if (virStorageBackendOntapIsSCSI(def))
+        virStorageBackendOntapSCSIRefreshPaths(def);
 
     return virStorageBackendRefreshLocal(pool);
 }
@@ -1404,7 +1409,7 @@ virStorageBackendOntapStop(virStoragePoolObj *pool)
     bool nfs = virStorageBackendOntapIsNFS(def);
     int rc;
 
-    if (!nfs && !virStorageBackendOntapIsNVMe(def))
+    if (!nfs && !virStorageBackendOntapIsNVMe(def) && !virStorageBackendOntapIsSCSI(def))
         return virStorageBackendOntapUnsupported(def);
 
     virObjectUnlock(pool);
@@ -1418,6 +1423,12 @@ virStorageBackendOntapStop(virStoragePoolObj *pool)
 
     if (nfs) {
         virStorageBackendOntapNFSUnmountTrunks(def);
+    } else if (virStorageBackendOntapIsSCSI(def)) {
+        if (virStorageBackendOntapSCSIStopPaths(def) < 0) {
+            /* stopped all the same; what stays is noted for the next stop */
+            VIR_WARN("ontap pool '%s': %s", def->name, virGetLastErrorMessage());
+            virResetLastError();
+        }
     } else if (virStorageBackendOntapNVMeStopPaths(def, nvmeFile) < 0) {
         /* The pool is stopped all the same: its filesystem is unmounted. */
         VIR_WARN("ontap pool '%s': cannot read what it connected: %s",
@@ -1447,6 +1458,8 @@ virStorageBackendOntapFindSources(const char *srcSpec,
     if (!(spec = virStoragePoolDefParseSourceString(srcSpec, VIR_STORAGE_POOL_ONTAP)))
         return NULL;
 
+    if (spec->ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI)
+        return virStorageBackendOntapISCSIFindSources(spec);
     if (spec->ontap->protocol != VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP &&
         spec->ontap->protocol != VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA) {
         virReportError(VIR_ERR_OPERATION_UNSUPPORTED,

@@ -12,6 +12,8 @@
 #include <config.h>
 
 #include "storage_ontap_iscsi.h"
+#include "storage_ontap_sysfs.h"
+#include "viralloc.h"
 #include "virbuffer.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -150,4 +152,224 @@ virStorageOntapISCSISetNodeAuth(const char *nodesDir,
         return -1;
     }
     return updated;
+}
+
+
+void
+virStorageOntapISCSIPortalsFree(virStorageOntapISCSIPortal *portals,
+                                size_t nportals)
+{
+    size_t i;
+
+    for (i = 0; i < nportals; i++) {
+        g_free(portals[i].address);
+        g_free(portals[i].target);
+    }
+    g_free(portals);
+}
+
+
+/* "192.0.2.1:3260,1" or "[2001:db8::1]:3260,1" */
+static int
+virStorageOntapISCSIParsePortal(const char *text,
+                                virStorageOntapISCSIPortal *portal)
+{
+    g_autofree char *copy = g_strdup(text);
+    char *comma = strrchr(copy, ',');
+    char *colon;
+
+    if (!comma || virStrToLong_i(comma + 1, NULL, 10, &portal->tpgt) < 0)
+        return -1;
+    *comma = '\0';
+    if (!(colon = strrchr(copy, ':')) ||
+        virStrToLong_i(colon + 1, NULL, 10, &portal->port) < 0)
+        return -1;
+    *colon = '\0';
+    if (copy[0] == '[' && copy[strlen(copy) - 1] == ']') {
+        copy[strlen(copy) - 1] = '\0';
+        portal->address = g_strdup(copy + 1);
+    } else {
+        portal->address = g_strdup(copy);
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapISCSIParseDiscovery:
+ * @output: what "iscsiadm -m discovery -t sendtargets" printed
+ * @portals: filled with every portal of every target it lists
+ * @nportals: how many
+ *
+ * Lines are "<address>:<port>,<tpgt> <target>".
+ *
+ * Returns 0 on success, -1 on a line that is none of those.
+ */
+int
+virStorageOntapISCSIParseDiscovery(const char *output,
+                                   virStorageOntapISCSIPortal **portals,
+                                   size_t *nportals)
+{
+    g_auto(GStrv) lines = g_strsplit(output, "\n", 0);
+    size_t i;
+
+    *portals = NULL;
+    *nportals = 0;
+
+    for (i = 0; lines[i]; i++) {
+        g_auto(GStrv) f = NULL;
+        virStorageOntapISCSIPortal portal = { 0 };
+
+        g_strstrip(lines[i]);
+        if (!*lines[i])
+            continue;
+        f = g_strsplit_set(lines[i], " \t", 2);
+        if (g_strv_length(f) != 2 ||
+            virStorageOntapISCSIParsePortal(f[0], &portal) < 0) {
+            g_free(portal.address);
+            virStorageOntapISCSIPortalsFree(*portals, *nportals);
+            *portals = NULL;
+            *nportals = 0;
+            virReportError(VIR_ERR_INTERNAL_ERROR,
+                           _("unexpected line in iSCSI discovery output: '%1$s'"),
+                           lines[i]);
+            return -1;
+        }
+        portal.target = g_strdup(g_strstrip(f[1]));
+        VIR_APPEND_ELEMENT(*portals, *nportals, portal);
+    }
+    return 0;
+}
+
+
+void
+virStorageOntapISCSISessionsFree(virStorageOntapISCSISession *sessions,
+                                 size_t nsessions)
+{
+    size_t i;
+
+    for (i = 0; i < nsessions; i++) {
+        g_free(sessions[i].target);
+        g_free(sessions[i].address);
+        g_free(sessions[i].state);
+    }
+    g_free(sessions);
+}
+
+
+/* The SCSI host of a session: the "hostN" its sysfs device sits under. */
+static int
+virStorageOntapISCSISessionHost(const char *link,
+                                unsigned int *host)
+{
+    g_autofree char *resolved = NULL;
+    g_auto(GStrv) parts = NULL;
+    size_t i;
+
+    if (virFileResolveLink(link, &resolved) < 0) {
+        virReportSystemError(errno, _("cannot resolve %1$s"), link);
+        return -1;
+    }
+    parts = g_strsplit(resolved, "/", 0);
+    for (i = 0; parts[i]; i++) {
+        if (STRPREFIX(parts[i], "host") &&
+            virStrToLong_ui(parts[i] + 4, NULL, 10, host) == 0)
+            return 0;
+    }
+    virReportError(VIR_ERR_INTERNAL_ERROR,
+                   _("no SCSI host in the sysfs path %1$s"), resolved);
+    return -1;
+}
+
+
+/* The portal of the session's (first) connection. */
+static int
+virStorageOntapISCSISessionPortal(const char *sysfs,
+                                  virStorageOntapISCSISession *session)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/iscsi_connection", sysfs);
+    g_autofree char *prefix = g_strdup_printf("connection%u:", session->sid);
+    g_auto(GStrv) conns = NULL;
+
+    if (virStorageOntapSysfsList(dir, prefix, &conns) < 0)
+        return -1;
+    if (!conns[0])
+        return 0;
+    if (virFileReadValueString(&session->address, "%s/%s/persistent_address",
+                               dir, conns[0]) < 0 ||
+        virFileReadValueInt(&session->port, "%s/%s/persistent_port", dir, conns[0]) < 0)
+        return -1;
+    return 0;
+}
+
+
+/**
+ * virStorageOntapISCSIReadSessions:
+ * @sysfs: where sysfs is mounted
+ * @target: only the sessions to this target IQN
+ * @sessions: filled with them, in session order
+ * @nsessions: how many
+ *
+ * Returns 0 on success (none found too), -1 on error.
+ */
+int
+virStorageOntapISCSIReadSessions(const char *sysfs,
+                                 const char *target,
+                                 virStorageOntapISCSISession **sessions,
+                                 size_t *nsessions)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/iscsi_session", sysfs);
+    g_auto(GStrv) names = NULL;
+    size_t i;
+
+    *sessions = NULL;
+    *nsessions = 0;
+
+    if (virStorageOntapSysfsList(dir, "session", &names) < 0)
+        return -1;
+
+    for (i = 0; names[i]; i++) {
+        virStorageOntapISCSISession s = { 0 };
+        g_autofree char *link = g_strdup_printf("%s/%s", dir, names[i]);
+
+        if (virStrToLong_ui(names[i] + strlen("session"), NULL, 10, &s.sid) < 0)
+            continue;
+        if (virFileReadValueString(&s.target, "%s/targetname", link) < 0)
+            goto error;
+        if (STRNEQ(s.target, target)) {
+            g_free(s.target);
+            continue;
+        }
+        if (virFileReadValueInt(&s.tpgt, "%s/tpgt", link) < 0 ||
+            virFileReadValueString(&s.state, "%s/state", link) < 0 ||
+            virStorageOntapISCSISessionHost(link, &s.host) < 0 ||
+            virStorageOntapISCSISessionPortal(sysfs, &s) < 0) {
+            VIR_APPEND_ELEMENT(*sessions, *nsessions, s);
+            goto error;
+        }
+        VIR_APPEND_ELEMENT(*sessions, *nsessions, s);
+    }
+    return 0;
+
+ error:
+    virStorageOntapISCSISessionsFree(*sessions, *nsessions);
+    *sessions = NULL;
+    *nsessions = 0;
+    return -1;
+}
+
+
+virStorageOntapISCSISession *
+virStorageOntapISCSIFindSession(virStorageOntapISCSISession *sessions,
+                                size_t nsessions,
+                                const char *address,
+                                int port)
+{
+    size_t i;
+
+    for (i = 0; i < nsessions; i++) {
+        if (STREQ_NULLABLE(sessions[i].address, address) && sessions[i].port == port)
+            return &sessions[i];
+    }
+    return NULL;
 }

@@ -9,6 +9,50 @@
 #include "internal.h"
 
 #define VIR_STORAGE_ONTAP_ISCSI_NODES "/etc/iscsi/nodes"
+#define VIR_STORAGE_ONTAP_ISCSI_SYSFS "/sys"
+#define VIR_STORAGE_ONTAP_ISCSI_PORT 3260
+
+/* A portal of a target, as discovery lists it. */
+typedef struct _virStorageOntapISCSIPortal virStorageOntapISCSIPortal;
+struct _virStorageOntapISCSIPortal {
+    char *address;
+    int port;
+    int tpgt;               /* target portal group tag */
+    char *target;
+};
+
+void virStorageOntapISCSIPortalsFree(virStorageOntapISCSIPortal *portals,
+                                     size_t nportals);
+
+int virStorageOntapISCSIParseDiscovery(const char *output,
+                                       virStorageOntapISCSIPortal **portals,
+                                       size_t *nportals);
+
+/* A session of the kernel's iSCSI initiator (sysfs). */
+typedef struct _virStorageOntapISCSISession virStorageOntapISCSISession;
+struct _virStorageOntapISCSISession {
+    unsigned int sid;
+    char *target;
+    char *address;
+    int port;
+    int tpgt;
+    unsigned int host;      /* its SCSI host */
+    char *state;            /* LOGGED_IN, FAILED, FREE */
+};
+
+void virStorageOntapISCSISessionsFree(virStorageOntapISCSISession *sessions,
+                                      size_t nsessions);
+
+int virStorageOntapISCSIReadSessions(const char *sysfs,
+                                     const char *target,
+                                     virStorageOntapISCSISession **sessions,
+                                     size_t *nsessions);
+
+virStorageOntapISCSISession *
+virStorageOntapISCSIFindSession(virStorageOntapISCSISession *sessions,
+                                size_t nsessions,
+                                const char *address,
+                                int port);
 
 /* CHAP credentials; the passwords are secrets. */
 typedef struct _virStorageOntapISCSIChap virStorageOntapISCSIChap;

@@ -243,3 +243,87 @@ virStorageOntapMpathStatus(const char *name,
         dm_task_destroy(dmt);
     return ret;
 }
+
+
+/**
+ * virStorageOntapMpathDisableQueueing:
+ * @name: a multipath map
+ *
+ * Make I/O fail instead of queueing when the map has no path left
+ * (multipathd's "disablequeueing map"): with "no_path_retry queue",
+ * flushing a map whose paths are gone would otherwise hang.
+ */
+int
+virStorageOntapMpathDisableQueueing(const char *name)
+{
+    struct dm_task *dmt;
+    int ret = -1;
+
+    if (!(dmt = dm_task_create(DM_DEVICE_TARGET_MSG)) ||
+        !dm_task_set_name(dmt, name) ||
+        !dm_task_set_sector(dmt, 0) ||
+        !dm_task_set_message(dmt, "fail_if_no_path") ||
+        !dm_task_run(dmt)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot disable queueing on multipath map %1$s"), name);
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    if (dmt)
+        dm_task_destroy(dmt);
+    return ret;
+}
+
+
+/**
+ * virStorageOntapMpathRemove:
+ * @name: a multipath map nothing has open
+ *
+ * Remove the map from device-mapper (what "multipath -f <map>" does for
+ * one map; never all of them). libdevmapper retries a few times while
+ * udev still holds the device after an unmount.
+ */
+int
+virStorageOntapMpathRemove(const char *name)
+{
+    struct dm_task *dmt;
+    struct dm_info info = { 0 };
+    int ret = -1;
+
+    if (!(dmt = dm_task_create(DM_DEVICE_INFO)) ||
+        !dm_task_set_name(dmt, name) || !dm_task_run(dmt) ||
+        !dm_task_get_info(dmt, &info)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot read multipath map %1$s"), name);
+        goto cleanup;
+    }
+    if (!info.exists) {
+        ret = 0;
+        goto cleanup;
+    }
+    if (info.open_count > 0) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("multipath map %1$s is in use (open %2$d times), not removing it"),
+                       name, info.open_count);
+        goto cleanup;
+    }
+    dm_task_destroy(dmt);
+
+    if (!(dmt = dm_task_create(DM_DEVICE_REMOVE)) ||
+        !dm_task_set_name(dmt, name) ||
+        !dm_task_retry_remove(dmt) ||
+        !dm_task_run(dmt)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("cannot remove multipath map %1$s"), name);
+        goto cleanup;
+    }
+    VIR_DEBUG("multipath map %s removed", name);
+    ret = 0;
+
+ cleanup:
+    if (dmt)
+        dm_task_destroy(dmt);
+    return ret;
+}

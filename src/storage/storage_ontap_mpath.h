@@ -31,3 +31,7 @@ int virStorageOntapMpathFindMap(const char *wwid,
 int virStorageOntapMpathStatus(const char *name,
                                virStorageOntapMpathPath **paths,
                                size_t *npaths);
+
+int virStorageOntapMpathDisableQueueing(const char *name);
+
+int virStorageOntapMpathRemove(const char *name);

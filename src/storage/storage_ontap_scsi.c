@@ -34,6 +34,7 @@ virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
         g_free(disks[i].name);
         g_free(disks[i].hctl);
         g_free(disks[i].state);
+        g_free(disks[i].devno);
     }
     g_free(disks);
 }
@@ -82,6 +83,7 @@ virStorageOntapSCSIReadDisk(const char *blockDir,
     g_autofree char *wwid = NULL;
     g_autofree char *link = NULL;
     g_autofree char *target = NULL;
+    char *end = NULL;
 
     if (virFileReadValueString(&raw, "%s/%s/device/wwid", blockDir, name) < 0) {
         virResetLastError();
@@ -99,6 +101,13 @@ virStorageOntapSCSIReadDisk(const char *blockDir,
 
     disk->name = g_strdup(name);
     disk->hctl = g_path_get_basename(target);
+    if (virStrToLong_ui(disk->hctl, &end, 10, &disk->host) < 0 || *end != ':') {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("unexpected SCSI address '%1$s' of %2$s"), disk->hctl, name);
+        return -1;
+    }
+    if (virFileReadValueString(&disk->devno, "%s/%s/dev", blockDir, name) < 0)
+        return -1;
     if (virFileReadValueString(&disk->state, "%s/%s/device/state", blockDir, name) < 0) {
         virResetLastError();
         disk->state = g_strdup("unknown");
@@ -145,6 +154,61 @@ virStorageOntapSCSIFindDisks(const char *sysfs,
         }
         if (rc > 0)
             VIR_APPEND_ELEMENT(*disks, *ndisks, disk);
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapSCSIScanHost:
+ * @sysfs: where sysfs is mounted
+ * @host: a SCSI host (an iSCSI session's, an FC HBA's)
+ * @lun: the LUN to scan for, or -1 for all of them
+ *
+ * Ask the SCSI host to scan for one LUN on every channel and target, so
+ * that no other LUN the array maps to this host turns into a disk here.
+ */
+int
+virStorageOntapSCSIScanHost(const char *sysfs,
+                            unsigned int host,
+                            int lun)
+{
+    g_autofree char *scan = g_strdup_printf("%s/class/scsi_host/host%u/scan",
+                                            sysfs, host);
+    g_autofree char *what = NULL;
+
+    if (lun >= 0)
+        what = g_strdup_printf("- - %d", lun);
+    else
+        what = g_strdup("- - -");
+
+    VIR_DEBUG("scanning SCSI host %u for '%s'", host, what);
+    if (virFileWriteStr(scan, what, 0) < 0) {
+        virReportSystemError(errno, _("cannot scan SCSI host %1$u"), host);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapSCSIDeleteDisk:
+ * @sysfs: where sysfs is mounted
+ * @name: a SCSI disk (sdb)
+ *
+ * Remove the disk from the kernel (its I/O is done: the multipath map on
+ * it is gone), as the LUN it showed is no longer used here.
+ */
+int
+virStorageOntapSCSIDeleteDisk(const char *sysfs,
+                              const char *name)
+{
+    g_autofree char *del = g_strdup_printf("%s/block/%s/device/delete", sysfs, name);
+
+    VIR_DEBUG("deleting SCSI disk %s", name);
+    if (virFileWriteStr(del, "1", 0) < 0) {
+        virReportSystemError(errno, _("cannot delete SCSI disk %1$s"), name);
+        return -1;
     }
     return 0;
 }

@@ -17,6 +17,8 @@ struct _virStorageOntapSCSIDisk {
     char *name;         /* sdb */
     char *hctl;         /* 2:0:0:0 */
     char *state;        /* running, offline, blocked, transport-offline... */
+    char *devno;        /* 8:16, as the multipath status names its paths */
+    unsigned int host;  /* the SCSI host: 2 of 2:0:0:0 */
 };
 
 void virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
@@ -28,6 +30,13 @@ int virStorageOntapSCSIFindDisks(const char *sysfs,
                                  const char *wwid,
                                  virStorageOntapSCSIDisk **disks,
                                  size_t *ndisks);
+
+int virStorageOntapSCSIScanHost(const char *sysfs,
+                                unsigned int host,
+                                int lun);
+
+int virStorageOntapSCSIDeleteDisk(const char *sysfs,
+                                  const char *name);
 
 int virStorageOntapSCSIRescanFC(const char *sysfs,
                                 size_t *nhosts);

@@ -36,7 +36,7 @@ esac
 PACKAGES=(
     "$KERNEL" kmod udev iproute2 procps util-linux nftables
     nfs-kernel-server nfs-common xfsprogs
-    nvme-cli open-iscsi multipath-tools ocfs2-tools
+    nvme-cli open-iscsi multipath-tools ocfs2-tools gfs2-utils
     e2fsprogs   # mkfs.ext4 -d for a namespace with data, filefrag for shared extents
     qemu-utils
 )

@@ -37,6 +37,17 @@ O2CB_CLUSTER=ontapvm
 ISCSI_PORTAL1=127.0.30.1
 ISCSI_PORTAL2=127.0.30.2
 ISCSI_IQN=iqn.2024-01.org.libvirt-ontap:vm.target1
+# shellcheck disable=SC2034 # for the scenarios
+ISCSI_PORTAL_DOWN=127.0.30.9  # on no interface: connecting to it fails
+# For this initiator only, with CHAP (user ISCSI_CHAP_USER, password
+# ISCSI_CHAP_PASSWORD), on both portals.
+ISCSI_CHAP_IQN=iqn.2024-01.org.libvirt-ontap:vm.chap
+ISCSI_CHAP_USER=kvmhost
+ISCSI_CHAP_PASSWORD=ontap-chap-secret-42
+# The LUNs' WWIDs as multipath names them (read at setup: LIO derives them
+# from the serials), in /run/ontap-vm/iscsi-wwid-*.
+ISCSI_WWID_FILE=/run/ontap-vm/iscsi-wwid-lun0
+ISCSI_CHAP_WWID_FILE=/run/ontap-vm/iscsi-wwid-chap
 
 # lo keeps 127.0.0.0/8 reachable as a whole; narrowing it to /32 addresses
 # makes "ip addr del" a real path failure.
@@ -196,19 +207,78 @@ array_o2cb() {
     o2cb cluster-status "$O2CB_CLUSTER"
 }
 
-array_iscsi() {
-    local cfg=/sys/kernel/config/target tpg a
-    mkdir -p /etc/target
-    modprobe target_core_mod && modprobe target_core_file && modprobe iscsi_target_mod
-    truncate -s 2G /srv/iscsi-lun0.img
-    mkdir -p "$cfg/core/fileio_0/lun0"
-    echo "fd_dev_name=/srv/iscsi-lun0.img,fd_dev_size=2147483648" > "$cfg/core/fileio_0/lun0/control"
+# iscsi_lio_lun NAME IMAGE SIZE SERIAL: a file-backed LIO LUN, enabled.
+iscsi_lio_lun() {
+    local dev=/sys/kernel/config/target/core/fileio_$1/lun
+    truncate -s "$3" "$2"
+    mkdir -p "$dev"
+    echo "fd_dev_name=$2,fd_dev_size=$(stat -c %s "$2")" > "$dev/control"
     # Without a serial there is no NAA identifier, no WWID and no multipath map.
-    echo "ontapvmlun0" > "$cfg/core/fileio_0/lun0/wwn/vpd_unit_serial"
-    echo 1 > "$cfg/core/fileio_0/lun0/enable"
+    echo "$4" > "$dev/wwn/vpd_unit_serial"
+    echo 1 > "$dev/enable"
+}
+
+# iscsi_read_wwid TARGET FILE: log in through the first portal once, note
+# the WWID of the target's LUN 0 as multipath names it (3 + NAA), log out.
+iscsi_read_wwid() {
+    local p=$ISCSI_PORTAL1:3260 s d w=
+    iscsiadm -m node -T "$1" -p "$p" -o new >/dev/null &&
+        iscsiadm -m node -T "$1" -p "$p" -l >/dev/null || return 1
+    udevadm settle -t 10
+    for s in /sys/class/iscsi_session/session*; do
+        [ "$(cat "$s/targetname")" = "$1" ] || continue
+        for d in "$s"/device/target*/*/block/sd*; do
+            [ -e "$d/device/wwid" ] && w=$(cat "$d/device/wwid")
+        done
+    done
+    iscsiadm -m node -T "$1" -p "$p" -u >/dev/null
+    iscsiadm -m node -T "$1" -p "$p" -o delete >/dev/null
+    [ -n "$w" ] || return 1
+    echo "3${w#naa.}" > "$2"
+}
+
+# iscsi_lun_reset [NAME]: LUN NAME (0 or chap) blank again, as at boot; no
+# host may use it.
+iscsi_lun_reset() {
+    local f=/srv/iscsi-lun${1:-0}.img size
+    size=$(stat -c %s "$f")
+    truncate -s 0 "$f" && truncate -s "$size" "$f"
+}
+
+# The host side of iSCSI and FC: an initiator name, iscsid, and multipathd
+# with what NetApp recommends on top of the distribution's defaults (new
+# WWIDs are multipathed only when asked: find_multipaths strict).
+array_initiator() {
+    mkdir -p /etc/iscsi /run/lock/iscsi /etc/multipath
+    [ -s /etc/iscsi/initiatorname.iscsi ] ||
+        echo "InitiatorName=$(iscsi-iname)" > /etc/iscsi/initiatorname.iscsi
+    modprobe iscsi_tcp && modprobe dm_multipath
+    iscsid
+    cat > /etc/multipath.conf <<EOT
+defaults {
+    user_friendly_names no
+    find_multipaths strict
+    polling_interval 2
+}
+EOT
+}
+
+array_multipathd() {
+    multipathd
+}
+
+array_iscsi() {
+    local cfg=/sys/kernel/config/target tpg a initiator
+    mkdir -p /etc/target "$(dirname "$ISCSI_WWID_FILE")"
+    modprobe target_core_mod && modprobe target_core_file && modprobe iscsi_target_mod
+    initiator=$(sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi)
+    iscsi_lio_lun 0 /srv/iscsi-lun0.img 2G ontapvmlun0
+    iscsi_lio_lun 1 /srv/iscsi-lunchap.img 512M ontapvmchap
+
+    # Target 1: open to any initiator, no authentication.
     tpg=$cfg/iscsi/$ISCSI_IQN/tpgt_1
     mkdir -p "$tpg/lun/lun_0"
-    ln -s "$cfg/core/fileio_0/lun0" "$tpg/lun/lun_0/lun0"
+    ln -s "$cfg/core/fileio_0/lun" "$tpg/lun/lun_0/lun0"
     for a in $ISCSI_PORTAL1 $ISCSI_PORTAL2; do
         mkdir "$tpg/np/$a:3260"
     done
@@ -217,4 +287,24 @@ array_iscsi() {
     echo 1 > "$tpg/attrib/cache_dynamic_acls"
     echo 0 > "$tpg/attrib/demo_mode_write_protect"
     echo 1 > "$tpg/enable"
+
+    # Target 2: only this initiator, CHAP (switched on once the WWID is read).
+    tpg=$cfg/iscsi/$ISCSI_CHAP_IQN/tpgt_1
+    mkdir -p "$tpg/lun/lun_0"
+    ln -s "$cfg/core/fileio_1/lun" "$tpg/lun/lun_0/lun0"
+    for a in $ISCSI_PORTAL1 $ISCSI_PORTAL2; do
+        mkdir "$tpg/np/$a:3260"
+    done
+    echo 0 > "$tpg/attrib/generate_node_acls"
+    echo 0 > "$tpg/attrib/authentication"
+    mkdir -p "$tpg/acls/$initiator/lun_0"
+    ln -s "$tpg/lun/lun_0" "$tpg/acls/$initiator/lun_0/lun0"
+    echo "$ISCSI_CHAP_USER" > "$tpg/acls/$initiator/auth/userid"
+    echo "$ISCSI_CHAP_PASSWORD" > "$tpg/acls/$initiator/auth/password"
+    echo 1 > "$tpg/enable"
+
+    iscsi_read_wwid "$ISCSI_IQN" "$ISCSI_WWID_FILE"
+    iscsi_read_wwid "$ISCSI_CHAP_IQN" "$ISCSI_CHAP_WWID_FILE"
+    echo 1 > "$tpg/attrib/authentication"
+    echo "array: iSCSI LUN WWIDs $(cat "$ISCSI_WWID_FILE") $(cat "$ISCSI_CHAP_WWID_FILE")"
 }

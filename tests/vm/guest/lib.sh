@@ -259,3 +259,83 @@ nvme_pool_up() {
     out=$(virsh pool-build "$1" 2>&1) || { errors "$out"; return 1; }
     out=$(virsh pool-start "$1" 2>&1) || { errors "$out"; return 1; }
 }
+
+# iscsi_pool NAME [EXTRA-SOURCE-XML [HOSTS [IQN [WWID [FS-XML]]]]]: define
+# (not build) an ontap iSCSI pool of the stand-in's LUN 0 of target IQN
+# (default ISCSI_IQN) through the portals HOSTS (default both), with OCFS2
+# in the o2cb cluster unless FS-XML says otherwise; the document stays in
+# /tmp/NAME.xml.
+iscsi_pool() {
+    local name=$1 extra=${2:-} hosts=${3:-"$ISCSI_PORTAL1 $ISCSI_PORTAL2"} iqn=${4:-$ISCSI_IQN}
+    local wwid=${5:-$(cat "$ISCSI_WWID_FILE")} fs=${6:-} h uuid
+    [ -n "$fs" ] || fs="<format type='ocfs2'/><cluster name='$O2CB_CLUSTER' stack='o2cb' slots='2'/>"
+    uuid=$(virsh pool-uuid "$name" 2>/dev/null)
+    {
+        echo "<pool type='ontap'><name>$name</name>${uuid:+<uuid>$uuid</uuid>}<source><protocol name='iscsi'/>"
+        for h in $hosts; do echo "<host name='$h' port='3260'/>"; done
+        echo "<device path='$iqn'/><lun wwid='$wwid' id='0'/>$fs"
+        echo "$extra</source>"
+        echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
+    } > "/tmp/$name.xml"
+    virsh pool-define "/tmp/$name.xml" >/dev/null
+}
+
+# iscsi_pool_up NAME ...: iscsi_pool, then build and start; virsh's
+# errors go to stdout.
+iscsi_pool_up() {
+    local out
+    iscsi_pool "$@" || return 1
+    out=$(virsh pool-build "$1" 2>&1) || { errors "$out"; return 1; }
+    out=$(virsh pool-start "$1" 2>&1) || { errors "$out"; return 1; }
+}
+
+# iscsi_sessions [IQN]: "<sid> <address>:<port> <state>" per session of
+# target IQN (default ISCSI_IQN), as the kernel sees them (sysfs).
+iscsi_sessions() {
+    local s c iqn=${1:-$ISCSI_IQN}
+    for s in /sys/class/iscsi_session/session*; do
+        [ -e "$s/targetname" ] && [ "$(cat "$s/targetname")" = "$iqn" ] || continue
+        c=$(ls -d /sys/class/iscsi_connection/connection"${s##*session}":* 2>/dev/null | head -n1)
+        echo "${s##*session} $(cat "$c/persistent_address" 2>/dev/null):$(cat "$c/persistent_port" 2>/dev/null) $(cat "$s/state")"
+    done
+}
+
+# scsi_disks WWID: the SCSI disks showing the LUN (sysfs), one a line.
+scsi_disks() {
+    local d w
+    for d in /sys/block/sd*; do
+        [ -e "$d/device/wwid" ] || continue
+        w=$(cat "$d/device/wwid")
+        [ "3${w#naa.}" = "$1" ] && basename "$d"
+    done
+}
+
+# mpath_paths MAP: how many paths the device-mapper table of MAP holds.
+mpath_paths() {
+    dmsetup table "$1" 2>/dev/null | grep -o '[0-9]*:[0-9]* [0-9]' | wc -l
+}
+
+# iscsi_records IQN: how many open-iscsi node records the target has.
+iscsi_records() {
+    find "/etc/iscsi/nodes/$1" -type f 2>/dev/null | wc -l
+}
+
+# iscsi_cleanup: unmount OCFS2/GFS2 left over, log out of the stand-in's
+# targets, delete their records and remove the maps of their LUNs, so that
+# the next scenario starts clean.
+iscsi_cleanup() {
+    local m w
+    for m in $(findmnt -n -t ocfs2,gfs2 -o TARGET); do
+        umount "$m" || umount -l "$m"
+    done
+    for w in "$(cat "$ISCSI_WWID_FILE")" "$(cat "$ISCSI_CHAP_WWID_FILE")"; do
+        dmsetup message "$w" 0 fail_if_no_path 2>/dev/null
+        multipathd del map "$w" >/dev/null 2>&1
+        dmsetup remove "$w" 2>/dev/null
+    done
+    iscsiadm -m node -T "$ISCSI_IQN" -u >/dev/null 2>&1
+    iscsiadm -m node -T "$ISCSI_CHAP_IQN" -u >/dev/null 2>&1
+    iscsiadm -m node -T "$ISCSI_IQN" -o delete >/dev/null 2>&1
+    iscsiadm -m node -T "$ISCSI_CHAP_IQN" -o delete >/dev/null 2>&1
+    udevadm settle -t 10 2>/dev/null
+}

@@ -1,0 +1,33 @@
+/*
+ * storage_backend_ontap_priv.h: what the parts of the ontap backend
+ * module share (the NFS and NVMe-oF modes in storage_backend_ontap.c, the
+ * iSCSI and FC modes in storage_backend_ontap_scsi.c)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "storage_conf.h"
+#include "configmake.h"
+
+/* What a pool notes of its paths (trunk mounts, moved transports, NVMe
+ * controllers, iSCSI sessions, multipath maps) lives under the driver's
+ * state directory, one directory per pool. */
+#define ONTAP_STATE_DIR RUNSTATEDIR "/libvirt/storage"
+#define ONTAP_POOLS_STATE_DIR ONTAP_STATE_DIR "/ontap"
+
+bool virStorageBackendOntapDegradedFails(virStoragePoolDef *def);
+
+int virStorageBackendOntapUnmount(const char *path);
+
+int virStorageBackendOntapCheckTarget(virStoragePoolDef *def);
+
+char *virStorageBackendOntapNumericAddr(const char *name);
+
+int virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
+                                      const char *device,
+                                      unsigned int flags);
+
+int virStorageBackendOntapBlockMount(virStoragePoolDef *def,
+                                     const char *device);
