@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap.h"
+#define LIBVIRT_STORAGE_BACKEND_ONTAP_PRIV_H_ALLOW
 #include "storage_backend_ontap_priv.h"
 #include "storage_backend_ontap_scsi.h"
 #include "storage_conf.h"

@@ -6,6 +6,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#ifndef LIBVIRT_STORAGE_BACKEND_ONTAP_PRIV_H_ALLOW
+# error "storage_backend_ontap_priv.h may only be included by the ontap backend"
+#endif /* LIBVIRT_STORAGE_BACKEND_ONTAP_PRIV_H_ALLOW */
+
 #pragma once
 
 #include "storage_conf.h"

@@ -14,6 +14,7 @@
 
 #include <config.h>
 
+#define LIBVIRT_STORAGE_BACKEND_ONTAP_PRIV_H_ALLOW
 #include "storage_backend_ontap_priv.h"
 #include "storage_backend_ontap_scsi.h"
 #include "storage_ontap_clusterfs.h"
@@ -561,13 +562,22 @@ virStorageBackendOntapISCSILoginThread(void *opaque)
 
  error:
     job->error = virSaveLastError();
-    if (s->newRecord) {
-        g_autoptr(virCommand) del = virStorageBackendOntapISCSINodeCmd(target, job->iface, s);
+}
 
-        virCommandAddArgList(del, "--op", "delete", NULL);
-        if (virCommandRun(del, NULL) < 0)
-            virResetLastError();
-        s->newRecord = false;
+
+/* The record a failed login created goes: once every login is done, since
+ * a login walks the records of every portal of the target. */
+static void
+virStorageBackendOntapISCSIDeleteRecord(const char *target,
+                                        const char *iface,
+                                        const virStorageBackendOntapSCSISession *s)
+{
+    g_autoptr(virCommand) del = virStorageBackendOntapISCSINodeCmd(target, iface, s);
+
+    virCommandAddArgList(del, "--op", "delete", NULL);
+    if (virStorageBackendOntapISCSIRun(del, _("deleting an iSCSI node record"), NULL) < 0) {
+        VIR_WARN("%s", virGetLastErrorMessage());
+        virResetLastError();
     }
 }
 
@@ -578,7 +588,6 @@ virStorageBackendOntapISCSILogout(const char *target,
                                   const virStorageBackendOntapSCSISession *s)
 {
     g_autoptr(virCommand) cmd = virStorageBackendOntapISCSINodeCmd(target, iface, s);
-    g_autoptr(virCommand) del = NULL;
 
     VIR_DEBUG("logging out of %s at %s:%d", target, s->address, s->port);
     virCommandAddArg(cmd, "--logout");
@@ -586,14 +595,8 @@ virStorageBackendOntapISCSILogout(const char *target,
         VIR_WARN("%s", virGetLastErrorMessage());
         virResetLastError();
     }
-    if (!s->newRecord)
-        return;
-    del = virStorageBackendOntapISCSINodeCmd(target, iface, s);
-    virCommandAddArgList(del, "--op", "delete", NULL);
-    if (virStorageBackendOntapISCSIRun(del, _("deleting an iSCSI node record"), NULL) < 0) {
-        VIR_WARN("%s", virGetLastErrorMessage());
-        virResetLastError();
-    }
+    if (s->newRecord)
+        virStorageBackendOntapISCSIDeleteRecord(target, iface, s);
 }
 
 
@@ -675,14 +678,18 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
 
  cleanup:
     for (i = 0; i < nhost; i++) {
+        if (jobs[i].started)
+            virThreadJoin(&jobs[i].thread);
+    }
+    for (i = 0; i < nhost; i++) {
         virStorageBackendOntapISCSIJob *job = &jobs[i];
 
-        if (job->started)
-            virThreadJoin(&job->thread);
         if (job->error) {
             virBufferAsprintf(failed, "%s:%d (%s), ", job->host, job->session.port,
                               job->error->message);
             virFreeError(job->error);
+            if (job->session.newRecord)
+                virStorageBackendOntapISCSIDeleteRecord(target, owned->iface, &job->session);
         }
         if (job->session.address && !job->error) {
             VIR_APPEND_ELEMENT(owned->sessions, owned->nsessions, job->session);

@@ -299,8 +299,9 @@ array_iscsi() {
     echo 0 > "$tpg/attrib/authentication"
     mkdir -p "$tpg/acls/$initiator/lun_0"
     ln -s "$tpg/lun/lun_0" "$tpg/acls/$initiator/lun_0/lun0"
-    echo "$ISCSI_CHAP_USER" > "$tpg/acls/$initiator/auth/userid"
-    echo "$ISCSI_CHAP_PASSWORD" > "$tpg/acls/$initiator/auth/password"
+    # LIO keeps a trailing newline as part of the value
+    printf '%s' "$ISCSI_CHAP_USER" > "$tpg/acls/$initiator/auth/userid"
+    printf '%s' "$ISCSI_CHAP_PASSWORD" > "$tpg/acls/$initiator/auth/password"
     echo 1 > "$tpg/enable"
 
     iscsi_read_wwid "$ISCSI_IQN" "$ISCSI_WWID_FILE"

@@ -12,18 +12,16 @@ wwid=$(cat "$ISCSI_WWID_FILE")
 iscsi_cleanup
 iscsi_lun_reset 0
 
-# The administrator's own map, which the pool must leave alone.
-modprobe scsi_debug dev_size_mb=16 vpd_use_hostno=0
+# The administrator's own map, which the pool must leave alone: a
+# scsi_debug disk multipathed by hand.
+modprobe scsi_debug dev_size_mb=16
 udevadm settle -t 10
 other_disk=$(for d in /sys/bus/pseudo/drivers/scsi_debug/adapter*/host*/target*/*/block/*; do basename "$d"; done | head -n1)
-other_wwid=$(w=$(cat /sys/block/"$other_disk"/device/wwid); echo "3${w#naa.}")
-for _ in $(seq 20); do
-    out=$(multipathd add map "$other_wwid" 2>&1)
-    dmsetup info "$other_wwid" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-other_table=$(dmsetup table "$other_wwid")
-info "iscsi-life: unrelated map $other_wwid on $other_disk: '$other_table' ($out)"
+out=$(multipath -a "/dev/$other_disk" 2>&1; multipath "/dev/$other_disk" 2>&1)
+udevadm settle -t 10
+other_map=$(dmsetup ls --target multipath | awk '{ print $1 }' | head -n1)
+other_table=$(dmsetup table "$other_map" 2>/dev/null)
+info "iscsi-life: unrelated map '$other_map' on $other_disk: '$other_table' ($(echo "$out" | tr '\n' ' '))"
 
 t=$(uptime_s)
 err=$(iscsi_pool_up $name) || check_fail iscsi-life-pool "define, build or start failed: $err"
@@ -76,9 +74,11 @@ shared=$(filefrag -v "$target/clone.raw" 2>/dev/null | grep -c shared)
 same=$(cmp "$target/disk.raw" "$target/clone.raw" >/dev/null && echo yes || echo no)
 check iscsi-life-reflink "vol-clone (status $rc, $(since "$t")s): same bytes $same, $shared shared extents $(errors "$out")" \
     sh -c "[ $rc = 0 ] && [ $same = yes ] && [ $shared -gt 0 ]"
-check iscsi-life-vol-delete "vol-delete of the three" \
-    sh -c "virsh vol-delete --pool $name clone.raw >/dev/null && virsh vol-delete --pool $name disk.raw >/dev/null &&
-           virsh vol-delete --pool $name disk.qcow2 >/dev/null && [ -z \"\$(ls $target)\" ] || ls -A $target | grep -qv ."
+virsh vol-delete --pool $name clone.raw >/dev/null
+virsh vol-delete --pool $name disk.raw >/dev/null
+virsh vol-delete --pool $name disk.qcow2 >/dev/null
+check iscsi-life-vol-delete "vol-delete of the three: left '$(ls "$target" | tr '\n' ' ')'" \
+    sh -c "[ ! -e $target/clone.raw ] && [ ! -e $target/disk.raw ] && [ ! -e $target/disk.qcow2 ]"
 rm -f /tmp/is-upload.bin /tmp/is-download.bin
 
 # Discovery: the target, with both portals, from one portal's address.
@@ -99,11 +99,11 @@ left_disks=$(scsi_disks "$wwid" | wc -l)
 check iscsi-life-stop "pool-destroy (status $rc, $(since "$t")s): $left_sess sessions, $(iscsi_records "$ISCSI_IQN") records, map $(dmsetup info "$wwid" >/dev/null 2>&1 && echo present || echo gone), $left_disks disks left $(errors "$out")" \
     sh -c "[ $rc = 0 ] && [ $left_sess = 0 ] && [ $(iscsi_records "$ISCSI_IQN") = 0 ] &&
            ! dmsetup info $wwid >/dev/null 2>&1 && [ $left_disks = 0 ] && ! mountpoint -q $target"
-check iscsi-life-unrelated "the unrelated map $other_wwid is untouched: $(dmsetup table "$other_wwid" 2>&1)" \
-    sh -c "[ -n '$other_table' ] && [ \"\$(dmsetup table $other_wwid)\" = '$other_table' ] && [ -e /sys/block/$other_disk ]"
+check iscsi-life-unrelated "the unrelated map $other_map is untouched: $(dmsetup table "$other_map" 2>&1)" \
+    sh -c "[ -n '$other_table' ] && [ \"\$(dmsetup table $other_map)\" = '$other_table' ] && [ -e /sys/block/$other_disk ]"
 
-multipathd del map "$other_wwid" >/dev/null 2>&1
-dmsetup remove "$other_wwid" 2>/dev/null
+multipathd del map "$other_map" >/dev/null 2>&1
+dmsetup remove "$other_map" 2>/dev/null
 modprobe -r scsi_debug 2>/dev/null
 pool_remove $name
 iscsi_cleanup

@@ -1,0 +1,69 @@
+# iSCSI mode with CHAP: the password lives in a libvirt secret (usage type
+# iscsi) that the pool names. The LIO target admits this initiator only,
+# with CHAP. A wrong password fails build with a message that says so and
+# leaves no session or node record; the right one builds and starts. The
+# password never shows in the pool XML, the daemon's log or a process's
+# arguments (it goes into the node record, 0600).
+# shellcheck shell=bash
+
+name=is-chap
+target=/var/lib/libvirt/ontap/$name
+usage=is-chap-password
+uuid=1b7d0c3e-5a2f-4c6b-8e9d-3f4a5b6c7d8e
+iscsi_cleanup
+iscsi_lun_reset chap
+
+set_password() {
+    printf '%s' "$1" > /tmp/is-chap.pw
+    virsh_secret secret-set-value --secret $uuid --file /tmp/is-chap.pw --plain >/dev/null
+    rm -f /tmp/is-chap.pw
+}
+
+cat > /tmp/is-chap-secret.xml <<EOT
+<secret ephemeral='no' private='yes'>
+  <uuid>$uuid</uuid>
+  <usage type='iscsi'><target>$usage</target></usage>
+</secret>
+EOT
+virsh_secret secret-define /tmp/is-chap-secret.xml >/dev/null
+iscsi_pool $name "<auth type='chap' username='$ISCSI_CHAP_USER'><secret usage='$usage'/></auth>" \
+    "$ISCSI_PORTAL1 $ISCSI_PORTAL2" "$ISCSI_CHAP_IQN" "$(cat "$ISCSI_CHAP_WWID_FILE")" ||
+    check_fail iscsi-chap-define "pool-define failed"
+
+set_password "not-the-password"
+t=$(uptime_s)
+out=$(virsh pool-build $name 2>&1)
+rc=$?
+check iscsi-chap-wrong "wrong password: build failed (status $rc) in $(since "$t")s: $(errors "$out")" \
+    sh -c "[ $rc != 0 ]"
+check iscsi-chap-wrong-message "the message says CHAP failed, for both portals" \
+    has "$out" "CHAP authentication failed" \
+    sh -c "echo '$out' | grep '$ISCSI_PORTAL1:3260' >/dev/null && echo '$out' | grep '$ISCSI_PORTAL2:3260' >/dev/null"
+check iscsi-chap-wrong-clean "nothing left: $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) sessions, $(iscsi_records "$ISCSI_CHAP_IQN") records" \
+    sh -c "[ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_CHAP_IQN") = 0 ]"
+
+set_password "$ISCSI_CHAP_PASSWORD"
+# Watch the process table while the pool logs in.
+( for _ in $(seq 200); do cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\0' ' '; echo; sleep 0.05; done ) > /tmp/is-chap-ps.txt &
+watcher=$!
+out=$( (virsh pool-build $name && virsh pool-start $name) 2>&1)
+rc=$?
+kill $watcher 2>/dev/null; wait $watcher 2>/dev/null
+n=$(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN)
+check iscsi-chap-right "right password: build and start (status $rc), $n sessions: $(errors "$out")" \
+    sh -c "[ $rc = 0 ] && [ $n = 2 ] && mountpoint -q $target"
+leaks=
+grep -q -- "$ISCSI_CHAP_PASSWORD" /tmp/is-chap-ps.txt && leaks="$leaks process-arguments"
+virsh pool-dumpxml $name | grep -q -- "$ISCSI_CHAP_PASSWORD" && leaks="$leaks pool-xml"
+grep -q -- "$ISCSI_CHAP_PASSWORD" "$ONTAP_OUT/$ONTAP_SCENARIO/virtstoraged.log" && leaks="$leaks daemon-log"
+rec=$(find "/etc/iscsi/nodes/$ISCSI_CHAP_IQN" -type f | head -n1)
+check iscsi-chap-secret "the password is only in the node record ($(stat -c %a "$rec")): leaks '${leaks:-none}'" \
+    sh -c "[ -z '$leaks' ] && [ \$(stat -c %a '$rec') = 600 ]"
+
+virsh pool-destroy $name >/dev/null
+check iscsi-chap-stop "stop: $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) sessions, $(iscsi_records "$ISCSI_CHAP_IQN") records" \
+    sh -c "[ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_CHAP_IQN") = 0 ]"
+pool_remove $name
+virsh_secret secret-undefine $uuid >/dev/null
+rm -f /tmp/is-chap-ps.txt
+iscsi_cleanup
