@@ -126,6 +126,58 @@ testRescanFC(const void *opaque G_GNUC_UNUSED)
 }
 
 
+/* The scan of one LUN on one host, and the deletion of a disk, write what
+ * the kernel expects where it expects it. */
+static int
+testScanAndDelete(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *tmp = g_strdup("/tmp/storageontapscsitest-XXXXXX");
+    g_autofree char *scanDir = NULL;
+    g_autofree char *delDir = NULL;
+    g_autofree char *scanFile = NULL;
+    g_autofree char *delFile = NULL;
+    g_autofree char *scan = NULL;
+    g_autofree char *del = NULL;
+    int ret = -1;
+
+    if (!g_mkdtemp(tmp))
+        return -1;
+    scanDir = g_strdup_printf("%s/class/scsi_host/host5", tmp);
+    delDir = g_strdup_printf("%s/block/sdq/device", tmp);
+    scanFile = g_strdup_printf("%s/scan", scanDir);
+    delFile = g_strdup_printf("%s/delete", delDir);
+    if (g_mkdir_with_parents(scanDir, 0700) < 0 || g_mkdir_with_parents(delDir, 0700) < 0 ||
+        virFileWriteStr(scanFile, "", 0600) < 0 || virFileWriteStr(delFile, "", 0600) < 0)
+        goto cleanup;
+
+    if (virStorageOntapSCSIScanHost(tmp, 5, 3) < 0 ||
+        virFileReadAll(scanFile, 64, &scan) < 0 || STRNEQ(scan, "- - 3"))
+        goto cleanup;
+    g_clear_pointer(&scan, g_free);
+    if (virStorageOntapSCSIScanHost(tmp, 5, -1) < 0 ||
+        virFileReadAll(scanFile, 64, &scan) < 0 || STRNEQ(scan, "- - -"))
+        goto cleanup;
+    if (virStorageOntapSCSIDeleteDisk(tmp, "sdq") < 0 ||
+        virFileReadAll(delFile, 64, &del) < 0 || STRNEQ(del, "1"))
+        goto cleanup;
+
+    /* a host that is not there is an error */
+    if (virStorageOntapSCSIScanHost(tmp, 6, 0) == 0)
+        goto cleanup;
+    virResetLastError();
+
+    /* no FC HBA */
+    if (virStorageOntapSCSICheckFC(tmp) == 0)
+        goto cleanup;
+    virResetLastError();
+    ret = 0;
+
+ cleanup:
+    virFileDeleteTree(tmp);
+    return ret;
+}
+
+
 static int
 mymain(void)
 {
@@ -136,6 +188,8 @@ mymain(void)
     if (virTestRun("WWID forms", testWWID, NULL) < 0)
         ret = -1;
     if (virTestRun("FC rescan", testRescanFC, NULL) < 0)
+        ret = -1;
+    if (virTestRun("LUN scan and disk deletion", testScanAndDelete, NULL) < 0)
         ret = -1;
 
     return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

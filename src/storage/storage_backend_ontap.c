@@ -1481,6 +1481,13 @@ virStorageBackendOntapVolBuildFrom(virStoragePoolObj *pool,
                                    virStorageVolDef *inputvol,
                                    unsigned int flags)
 {
+    /* A clone takes the allocation of its source, which can exceed the
+     * capacity where the filesystem counts its metadata blocks (GFS2):
+     * preallocating that much would grow a raw file past its capacity. */
+    if (vol->target.format == VIR_STORAGE_FILE_RAW &&
+        vol->target.allocation > vol->target.capacity)
+        vol->target.allocation = vol->target.capacity;
+
     if (!(flags & VIR_STORAGE_VOL_CREATE_REFLINK) &&
         vol->target.format == VIR_STORAGE_FILE_RAW &&
         inputvol->type == VIR_STORAGE_VOL_FILE &&

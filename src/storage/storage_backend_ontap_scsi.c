@@ -1076,6 +1076,9 @@ virStorageBackendOntapSCSIAttach(virStoragePoolDef *def,
     int rc;
 
     memset(owned, 0, sizeof(*owned));
+    if (!virStorageBackendOntapIsISCSI(def) &&
+        virStorageOntapSCSICheckFC(VIR_STORAGE_ONTAP_SCSI_SYSFS) < 0)
+        return -1;
     if ((errbuf = virKModLoad("dm_multipath")))
         VIR_WARN("cannot load kernel module dm_multipath: %s", errbuf);
 

@@ -215,6 +215,30 @@ virStorageOntapSCSIDeleteDisk(const char *sysfs,
 
 
 /**
+ * virStorageOntapSCSICheckFC:
+ * @sysfs: where sysfs is mounted
+ *
+ * Returns 0 when the host has an FC HBA, -1 with an error saying it has
+ * none.
+ */
+int
+virStorageOntapSCSICheckFC(const char *sysfs)
+{
+    g_autofree char *dir = g_strdup_printf("%s/class/fc_host", sysfs);
+    g_auto(GStrv) hosts = NULL;
+
+    if (virStorageOntapSysfsList(dir, "host", &hosts) < 0)
+        return -1;
+    if (!hosts[0]) {
+        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       _("this host has no Fibre Channel HBA (no fc_host in sysfs)"));
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
  * virStorageOntapSCSIRescanFC:
  * @sysfs: where sysfs is mounted
  * @nhosts: set to the number of FC hosts rescanned
@@ -233,13 +257,9 @@ virStorageOntapSCSIRescanFC(const char *sysfs,
     int rc;
 
     *nhosts = 0;
-    if ((rc = virDirOpenIfExists(&dh, dir)) < 0)
+    if (virStorageOntapSCSICheckFC(sysfs) < 0 ||
+        virDirOpen(&dh, dir) < 0)
         return -1;
-    if (rc == 0) {
-        virReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       _("this host has no Fibre Channel HBA (no fc_host in sysfs)"));
-        return -1;
-    }
 
     while ((rc = virDirRead(dh, &ent, dir)) > 0) {
         g_autofree char *scan = g_strdup_printf("%s/class/scsi_host/%s/scan",

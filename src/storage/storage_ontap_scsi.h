@@ -38,5 +38,7 @@ int virStorageOntapSCSIScanHost(const char *sysfs,
 int virStorageOntapSCSIDeleteDisk(const char *sysfs,
                                   const char *name);
 
+int virStorageOntapSCSICheckFC(const char *sysfs);
+
 int virStorageOntapSCSIRescanFC(const char *sysfs,
                                 size_t *nhosts);

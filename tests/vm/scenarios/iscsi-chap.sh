@@ -36,9 +36,10 @@ out=$(virsh pool-build $name 2>&1)
 rc=$?
 check iscsi-chap-wrong "wrong password: build failed (status $rc) in $(since "$t")s: $(errors "$out")" \
     sh -c "[ $rc != 0 ]"
+echo "$out" > /tmp/is-chap-out.txt
 check iscsi-chap-wrong-message "the message says CHAP failed, for both portals" \
-    has "$out" "CHAP authentication failed" \
-    sh -c "echo '$out' | grep '$ISCSI_PORTAL1:3260' >/dev/null && echo '$out' | grep '$ISCSI_PORTAL2:3260' >/dev/null"
+    sh -c "grep -F '$ISCSI_PORTAL1:3260 (operation failed: CHAP authentication failed' /tmp/is-chap-out.txt >/dev/null &&
+           grep -F '$ISCSI_PORTAL2:3260 (operation failed: CHAP authentication failed' /tmp/is-chap-out.txt >/dev/null"
 check iscsi-chap-wrong-clean "nothing left: $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) sessions, $(iscsi_records "$ISCSI_CHAP_IQN") records" \
     sh -c "[ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_CHAP_IQN") = 0 ]"
 
@@ -65,5 +66,5 @@ check iscsi-chap-stop "stop: $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) session
     sh -c "[ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_CHAP_IQN") = 0 ]"
 pool_remove $name
 virsh_secret secret-undefine $uuid >/dev/null
-rm -f /tmp/is-chap-ps.txt
+rm -f /tmp/is-chap-ps.txt /tmp/is-chap-out.txt
 iscsi_cleanup
