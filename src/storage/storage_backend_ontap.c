@@ -1155,13 +1155,16 @@ virStorageBackendOntapNVMeStopPaths(virStoragePoolDef *def,
 }
 
 
-/* Adopt what a previous daemon started: controllers noted, target mounted. */
+/* Adopt what a previous daemon started, for the block modes: the paths
+ * the pool holds noted, its target mounted. */
 static int
-virStorageBackendOntapNVMeCheck(virStoragePoolObj *pool,
-                                bool *isActive)
+virStorageBackendOntapBlockCheck(virStoragePoolObj *pool,
+                                 bool *isActive)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(def->name);
+    bool scsi = virStorageBackendOntapIsSCSI(def);
+    g_autofree char *file = scsi ? virStorageBackendOntapSCSIOwnedFile(def->name) :
+                                   virStorageBackendOntapNVMeOwnedFile(def->name);
     int rc;
 
     *isActive = false;
@@ -1171,15 +1174,22 @@ virStorageBackendOntapNVMeCheck(virStoragePoolObj *pool,
         return -1;
     if (rc > 0) {
         *isActive = true;
-        virStorageBackendOntapNVMeRefreshPaths(def);
+        if (scsi)
+            virStorageBackendOntapSCSIRefreshPaths(def);
+        else
+            virStorageBackendOntapNVMeRefreshPaths(def);
         return 0;
     }
 
     /* Noted but no longer mounted (unmounted by hand, or a start cut
      * short): the pool is inactive, so let go of what it connected. */
-    VIR_WARN("ontap pool '%s': %s is not mounted any more, disconnecting what the pool connected",
+    VIR_WARN("ontap pool '%s': %s is not mounted any more, letting go of what the pool connected",
              def->name, def->target.path);
-    virStorageBackendOntapNVMeStopPaths(def, file);
+    if ((scsi ? virStorageBackendOntapSCSIStopPaths(def) :
+                virStorageBackendOntapNVMeStopPaths(def, file)) < 0) {
+        VIR_WARN("ontap pool '%s': %s", def->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
     return 0;
 }
 
@@ -1312,10 +1322,8 @@ virStorageBackendOntapCheck(virStoragePoolObj *pool,
     int rc;
 
     *isActive = false;
-    if (virStorageBackendOntapIsNVMe(def))
-        return virStorageBackendOntapNVMeCheck(pool, isActive);
-    if (virStorageBackendOntapIsSCSI(def))
-        return virStorageBackendOntapSCSICheck(pool, isActive);
+    if (virStorageBackendOntapIsNVMe(def) || virStorageBackendOntapIsSCSI(def))
+        return virStorageBackendOntapBlockCheck(pool, isActive);
     if (!virStorageBackendOntapIsNFS(def))
         return 0;
 

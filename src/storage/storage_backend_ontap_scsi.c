@@ -57,6 +57,7 @@ VIR_LOG_INIT("storage.storage_backend_ontap_scsi");
 #define ONTAP_ISCSI_REPLACEMENT_TIMEOUT "5"
 #define ONTAP_ISCSI_LOGIN_TIMEOUT "15"
 #define ONTAP_ISCSI_LOGIN_RETRIES "2"
+#define ONTAP_ISCSI_LOGOUT_TIMEOUT "15"
 
 /* iscsiadm's exit status for a login the target refused to authorize */
 #define ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED 24
@@ -64,6 +65,11 @@ VIR_LOG_INIT("storage.storage_backend_ontap_scsi");
 /* Serializes logins, logouts and map removals among all pools: pools on
  * LUNs of one target share its sessions. */
 static virMutex ontapSCSILock = VIR_MUTEX_INITIALIZER;
+
+/* The open-iscsi node records ontap pools created, kept across reboots:
+ * with node.startup automatic, iscsid logs in through them at boot, and
+ * the pool that starts then finds sessions that are its own. */
+#define ONTAP_ISCSI_RECORDS_FILE LOCALSTATEDIR "/lib/libvirt/storage/ontap/iscsi-records"
 
 
 bool
@@ -118,7 +124,7 @@ virStorageBackendOntapSCSIOwnedClear(virStorageBackendOntapSCSIOwned *owned)
 }
 
 
-static char *
+char *
 virStorageBackendOntapSCSIOwnedFile(const char *pool)
 {
     return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/scsi", pool);
@@ -248,6 +254,65 @@ virStorageBackendOntapSCSIHandOver(const char *pool,
         }
     }
     return false;
+}
+
+
+/* The line of ONTAP_ISCSI_RECORDS_FILE naming a record. */
+static char *
+virStorageBackendOntapISCSIRecordLine(const char *target,
+                                      const char *iface,
+                                      const virStorageBackendOntapSCSISession *s)
+{
+    return g_strdup_printf("%s %s %s %d %d", target, iface, s->address, s->port, s->tpgt);
+}
+
+
+static bool
+virStorageBackendOntapISCSIRecordIsOurs(const char *target,
+                                        const char *iface,
+                                        const virStorageBackendOntapSCSISession *s)
+{
+    g_autofree char *content = NULL;
+    g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
+    g_auto(GStrv) lines = NULL;
+
+    if (virFileReadAllQuiet(ONTAP_ISCSI_RECORDS_FILE, 1024 * 1024, &content) < 0)
+        return false;
+    lines = g_strsplit(content, "\n", 0);
+    return g_strv_contains((const char * const *) lines, line);
+}
+
+
+/* Add (@ours) or remove the record from ONTAP_ISCSI_RECORDS_FILE. */
+static void
+virStorageBackendOntapISCSINoteRecord(const char *target,
+                                      const char *iface,
+                                      const virStorageBackendOntapSCSISession *s,
+                                      bool ours)
+{
+    g_autofree char *content = NULL;
+    g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
+    g_autofree char *dir = g_path_get_dirname(ONTAP_ISCSI_RECORDS_FILE);
+    g_auto(GStrv) lines = NULL;
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    size_t i;
+
+    if (virFileReadAllQuiet(ONTAP_ISCSI_RECORDS_FILE, 1024 * 1024, &content) < 0)
+        content = g_strdup("");
+    lines = g_strsplit(content, "\n", 0);
+    for (i = 0; lines[i]; i++) {
+        if (*lines[i] && STRNEQ(lines[i], line))
+            virBufferAsprintf(&buf, "%s\n", lines[i]);
+    }
+    if (ours)
+        virBufferAsprintf(&buf, "%s\n", line);
+
+    if (g_mkdir_with_parents(dir, 0700) < 0 ||
+        virFileRewriteStr(ONTAP_ISCSI_RECORDS_FILE, 0600,
+                          NULLSTR_EMPTY(virBufferCurrentContent(&buf))) < 0) {
+        VIR_WARN("cannot update %s: %s", ONTAP_ISCSI_RECORDS_FILE, g_strerror(errno));
+        virResetLastError();
+    }
 }
 
 
@@ -473,6 +538,8 @@ virStorageBackendOntapISCSIPrepareRecord(virStorageBackendOntapISCSIJob *job)
         { "node.session.timeo.replacement_timeout", ONTAP_ISCSI_REPLACEMENT_TIMEOUT },
         { "node.conn[0].timeo.login_timeout", ONTAP_ISCSI_LOGIN_TIMEOUT },
         { "node.session.initial_login_retry_max", ONTAP_ISCSI_LOGIN_RETRIES },
+        /* stop waits for the logout at most that long */
+        { "node.conn[0].timeo.logout_timeout", ONTAP_ISCSI_LOGOUT_TIMEOUT },
         /* the pool scans its own LUN, and only that one */
         { "node.session.scan", "manual" },
     };
@@ -595,8 +662,10 @@ virStorageBackendOntapISCSILogout(const char *target,
         VIR_WARN("%s", virGetLastErrorMessage());
         virResetLastError();
     }
-    if (s->newRecord)
+    if (s->newRecord) {
         virStorageBackendOntapISCSIDeleteRecord(target, iface, s);
+        virStorageBackendOntapISCSINoteRecord(target, iface, s, false);
+    }
 }
 
 
@@ -649,9 +718,15 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
 
         if ((live = virStorageOntapISCSIFindSession(sessions, nsessions,
                                                     job->session.address, port))) {
-            VIR_DEBUG("ontap pool '%s': adopting iSCSI session %u to %s:%d",
-                      def->name, live->sid, job->host, port);
             job->session.tpgt = live->tpgt;
+            /* logged in at boot through a record a pool created */
+            if (virStorageBackendOntapISCSIRecordIsOurs(target, owned->iface, &job->session)) {
+                job->session.created = true;
+                job->session.newRecord = true;
+            }
+            VIR_DEBUG("ontap pool '%s': adopting iSCSI session %u to %s:%d (%s)",
+                      def->name, live->sid, job->host, port,
+                      job->session.created ? "through a pool's record" : "not the pool's");
             continue;
         }
 
@@ -692,6 +767,8 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
                 virStorageBackendOntapISCSIDeleteRecord(target, owned->iface, &job->session);
         }
         if (job->session.address && !job->error) {
+            if (job->started && job->session.newRecord)
+                virStorageBackendOntapISCSINoteRecord(target, owned->iface, &job->session, true);
             VIR_APPEND_ELEMENT(owned->sessions, owned->nsessions, job->session);
         } else {
             g_free(job->session.address);
@@ -798,11 +875,37 @@ virStorageBackendOntapSCSIMapHas(const virStorageOntapMpathPath *paths,
 }
 
 
+/* The LUN's disks behind @hosts (any of them for FC, which gives none). */
+static int
+virStorageBackendOntapSCSIOurDisks(const char *wwid,
+                                   const unsigned int *hosts,
+                                   size_t nhosts,
+                                   virStorageOntapSCSIDisk **disks,
+                                   size_t *ndisks)
+{
+    virStorageOntapSCSIDisk *all = NULL;
+    size_t nall = 0;
+    size_t i;
+
+    *disks = NULL;
+    *ndisks = 0;
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SCSI_SYSFS, wwid, &all, &nall) < 0)
+        return -1;
+    for (i = 0; i < nall; i++) {
+        if (nhosts == 0 || virStorageBackendOntapSCSIHostIn(all[i].host, hosts, nhosts))
+            VIR_APPEND_ELEMENT(*disks, *ndisks, all[i]);
+    }
+    virStorageOntapSCSIDisksFree(all, nall);
+    return 0;
+}
+
+
 /**
- * Wait for the LUN's disks behind @hosts (every host given; for FC none is,
- * and any disk of the LUN counts), then for the multipath map holding them:
- * asking multipathd for it when it keeps the WWID to itself
- * (find_multipaths strict), and for each disk it left out.
+ * Wait for the LUN's disks behind @hosts, then for the multipath map
+ * holding them: asking multipathd for the map when it keeps the WWID to
+ * itself (find_multipaths strict), and for the disks it left out. Within
+ * ONTAP_SCSI_MAP_TIMEOUT_MS, and ONTAP_SCSI_PATHS_TIMEOUT_MS once the map
+ * exists; a map that lacks some paths then is the caller's to judge.
  */
 static int
 virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
@@ -814,6 +917,7 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
     unsigned long long now;
     unsigned long long deadline;
     unsigned long long asked = 0;
+    unsigned long long mapSeen = 0;
     bool pathsAsked = false;
     size_t ndisks = 0;
     size_t nmapped = 0;
@@ -826,52 +930,48 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
         virStorageOntapSCSIDisk *disks = NULL;
         virStorageOntapMpathPath *paths = NULL;
         size_t npaths = 0;
-        size_t seen = 0;
         size_t i;
-        int rc;
 
-        if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SCSI_SYSFS, wwid,
-                                         &disks, &ndisks) < 0)
+        if (virStorageBackendOntapSCSIOurDisks(wwid, hosts, nhosts, &disks, &ndisks) < 0)
             return -1;
-        for (i = 0; i < ndisks; i++) {
-            if (nhosts == 0 || virStorageBackendOntapSCSIHostIn(disks[i].host, hosts, nhosts))
-                seen++;
-        }
 
-        if (seen > 0 && (nhosts == 0 || seen >= nhosts)) {
-            if (!*map && (rc = virStorageOntapMpathFindMap(wwid, map)) < 0) {
+        if (ndisks > 0 && !*map) {
+            if (virStorageOntapMpathFindMap(wwid, map) < 0) {
                 virStorageOntapSCSIDisksFree(disks, ndisks);
                 return -1;
             }
             if (!*map && now >= asked + 5000) {
-                /* find_multipaths strict keeps new WWIDs out of maps */
                 VIR_DEBUG("ontap pool '%s': asking multipathd for a map of %s",
                           def->name, wwid);
                 virStorageBackendOntapSCSIMultipathd("add", "map", wwid);
                 asked = now;
             }
-            if (*map && virStorageOntapMpathStatus(*map, &paths, &npaths) == 0) {
-                nmapped = 0;
-                for (i = 0; i < ndisks; i++) {
-                    if (virStorageBackendOntapSCSIMapHas(paths, npaths, disks[i].devno))
-                        nmapped++;
-                    else if (!pathsAsked && now + ONTAP_SCSI_PATHS_TIMEOUT_MS / 2 >= deadline)
-                        virStorageBackendOntapSCSIMultipathd("add", "path", disks[i].name);
-                }
-                if (!pathsAsked && now + ONTAP_SCSI_PATHS_TIMEOUT_MS / 2 >= deadline)
-                    pathsAsked = true;
-                virStorageOntapMpathPathsFree(paths, npaths);
-                if (nmapped >= ndisks) {
-                    virStorageOntapSCSIDisksFree(disks, ndisks);
-                    return 0;
-                }
-                /* the map exists: give its paths a shorter while */
-                if (deadline > now + ONTAP_SCSI_PATHS_TIMEOUT_MS)
-                    deadline = now + ONTAP_SCSI_PATHS_TIMEOUT_MS;
-            }
-            virResetLastError();
         }
+
+        if (*map && !mapSeen) {
+            mapSeen = now;
+            deadline = MIN(deadline, now + ONTAP_SCSI_PATHS_TIMEOUT_MS);
+        }
+
+        if (*map && virStorageOntapMpathStatus(*map, &paths, &npaths) == 0) {
+            nmapped = 0;
+            for (i = 0; i < ndisks; i++) {
+                if (virStorageBackendOntapSCSIMapHas(paths, npaths, disks[i].devno))
+                    nmapped++;
+                else if (!pathsAsked && now >= mapSeen + 3000)
+                    virStorageBackendOntapSCSIMultipathd("add", "path", disks[i].name);
+            }
+            if (now >= mapSeen + 3000)
+                pathsAsked = true;
+            virStorageOntapMpathPathsFree(paths, npaths);
+            if (nmapped == ndisks && ndisks >= MAX(nhosts, 1)) {
+                virStorageOntapSCSIDisksFree(disks, ndisks);
+                return 0;
+            }
+        }
+        virResetLastError();
         virStorageOntapSCSIDisksFree(disks, ndisks);
+
         g_usleep(250 * 1000);
         if (virTimeMillisNow(&now) < 0)
             return -1;
@@ -1246,36 +1346,6 @@ virStorageBackendOntapSCSIStopPaths(virStoragePoolDef *def)
         ignore_value(unlink(file));
     virStorageBackendOntapSCSIOwnedClear(&owned);
     return ret;
-}
-
-
-/* Adopt what a previous daemon started: noted, and the target mounted. */
-int
-virStorageBackendOntapSCSICheck(virStoragePoolObj *pool,
-                                bool *isActive)
-{
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    g_autofree char *file = virStorageBackendOntapSCSIOwnedFile(def->name);
-    int rc;
-
-    *isActive = false;
-    if (!virFileExists(file))
-        return 0;
-    if ((rc = virFileIsMountPoint(def->target.path)) < 0)
-        return -1;
-    if (rc > 0) {
-        *isActive = true;
-        virStorageBackendOntapSCSIRefreshPaths(def);
-        return 0;
-    }
-
-    VIR_WARN("ontap pool '%s': %s is not mounted any more, letting go of what the pool connected",
-             def->name, def->target.path);
-    if (virStorageBackendOntapSCSIStopPaths(def) < 0) {
-        VIR_WARN("ontap pool '%s': %s", def->name, virGetLastErrorMessage());
-        virResetLastError();
-    }
-    return 0;
 }
 
 

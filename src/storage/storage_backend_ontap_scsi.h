@@ -15,8 +15,7 @@ int virStorageBackendOntapSCSIBuild(virStoragePoolObj *pool,
 
 int virStorageBackendOntapSCSIStart(virStoragePoolObj *pool);
 
-int virStorageBackendOntapSCSICheck(virStoragePoolObj *pool,
-                                    bool *isActive);
+char *virStorageBackendOntapSCSIOwnedFile(const char *pool);
 
 void virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def);
 

@@ -44,9 +44,13 @@ ISCSI_PORTAL_DOWN=127.0.30.9  # on no interface: connecting to it fails
 ISCSI_CHAP_IQN=iqn.2024-01.org.libvirt-ontap:vm.chap
 ISCSI_CHAP_USER=kvmhost
 ISCSI_CHAP_PASSWORD=ontap-chap-secret-42
+# Mutual CHAP: what the target answers with.
+ISCSI_CHAP_TARGET_USER=ontapvm-target
+ISCSI_CHAP_TARGET_PASSWORD=ontap-target-secret-7
 # The LUNs' WWIDs as multipath names them (read at setup: LIO derives them
 # from the serials), in /run/ontap-vm/iscsi-wwid-*.
 ISCSI_WWID_FILE=/run/ontap-vm/iscsi-wwid-lun0
+ISCSI_LUN1_WWID_FILE=/run/ontap-vm/iscsi-wwid-lun1
 ISCSI_CHAP_WWID_FILE=/run/ontap-vm/iscsi-wwid-chap
 
 # lo keeps 127.0.0.0/8 reachable as a whole; narrowing it to /32 addresses
@@ -218,23 +222,28 @@ iscsi_lio_lun() {
     echo 1 > "$dev/enable"
 }
 
-# iscsi_read_wwid TARGET FILE: log in through the first portal once, note
-# the WWID of the target's LUN 0 as multipath names it (3 + NAA), log out.
+# iscsi_read_wwid TARGET FILE [LUN [FILE]]: log in through the first portal
+# once, note the WWID of the target's LUN 0 (and of LUN) as multipath names
+# it (3 + NAA), log out.
 iscsi_read_wwid() {
-    local p=$ISCSI_PORTAL1:3260 s d w=
+    local p=$ISCSI_PORTAL1:3260 s d w= w2=
     iscsiadm -m node -T "$1" -p "$p" -o new >/dev/null &&
         iscsiadm -m node -T "$1" -p "$p" -l >/dev/null || return 1
     udevadm settle -t 10
     for s in /sys/class/iscsi_session/session*; do
         [ "$(cat "$s/targetname")" = "$1" ] || continue
-        for d in "$s"/device/target*/*/block/sd*; do
+        for d in "$s"/device/target*/*:0/block/sd*; do
             [ -e "$d/device/wwid" ] && w=$(cat "$d/device/wwid")
+        done
+        for d in "$s"/device/target*/*:"${3:-x}"/block/sd*; do
+            [ -e "$d/device/wwid" ] && w2=$(cat "$d/device/wwid")
         done
     done
     iscsiadm -m node -T "$1" -p "$p" -u >/dev/null
     iscsiadm -m node -T "$1" -p "$p" -o delete >/dev/null
     [ -n "$w" ] || return 1
     echo "3${w#naa.}" > "$2"
+    [ -z "${3:-}" ] || echo "3${w2#naa.}" > "$4"
 }
 
 # iscsi_lun_reset [NAME]: LUN NAME (0 or chap) blank again, as at boot; no
@@ -274,11 +283,13 @@ array_iscsi() {
     initiator=$(sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi)
     iscsi_lio_lun 0 /srv/iscsi-lun0.img 2G ontapvmlun0
     iscsi_lio_lun 1 /srv/iscsi-lunchap.img 512M ontapvmchap
+    iscsi_lio_lun 2 /srv/iscsi-lun1.img 1G ontapvmlun1
 
-    # Target 1: open to any initiator, no authentication.
+    # Target 1: open to any initiator, no authentication, two LUNs.
     tpg=$cfg/iscsi/$ISCSI_IQN/tpgt_1
-    mkdir -p "$tpg/lun/lun_0"
+    mkdir -p "$tpg/lun/lun_0" "$tpg/lun/lun_1"
     ln -s "$cfg/core/fileio_0/lun" "$tpg/lun/lun_0/lun0"
+    ln -s "$cfg/core/fileio_2/lun" "$tpg/lun/lun_1/lun1"
     for a in $ISCSI_PORTAL1 $ISCSI_PORTAL2; do
         mkdir "$tpg/np/$a:3260"
     done
@@ -302,10 +313,12 @@ array_iscsi() {
     # LIO keeps a trailing newline as part of the value
     printf '%s' "$ISCSI_CHAP_USER" > "$tpg/acls/$initiator/auth/userid"
     printf '%s' "$ISCSI_CHAP_PASSWORD" > "$tpg/acls/$initiator/auth/password"
+    printf '%s' "$ISCSI_CHAP_TARGET_USER" > "$tpg/acls/$initiator/auth/userid_mutual"
+    printf '%s' "$ISCSI_CHAP_TARGET_PASSWORD" > "$tpg/acls/$initiator/auth/password_mutual"
     echo 1 > "$tpg/enable"
 
-    iscsi_read_wwid "$ISCSI_IQN" "$ISCSI_WWID_FILE"
+    iscsi_read_wwid "$ISCSI_IQN" "$ISCSI_WWID_FILE" 1 "$ISCSI_LUN1_WWID_FILE"
     iscsi_read_wwid "$ISCSI_CHAP_IQN" "$ISCSI_CHAP_WWID_FILE"
     echo 1 > "$tpg/attrib/authentication"
-    echo "array: iSCSI LUN WWIDs $(cat "$ISCSI_WWID_FILE") $(cat "$ISCSI_CHAP_WWID_FILE")"
+    echo "array: iSCSI LUN WWIDs $(cat "$ISCSI_WWID_FILE") $(cat "$ISCSI_LUN1_WWID_FILE") $(cat "$ISCSI_CHAP_WWID_FILE")"
 }

@@ -260,20 +260,20 @@ nvme_pool_up() {
     out=$(virsh pool-start "$1" 2>&1) || { errors "$out"; return 1; }
 }
 
-# iscsi_pool NAME [EXTRA-SOURCE-XML [HOSTS [IQN [WWID [FS-XML]]]]]: define
-# (not build) an ontap iSCSI pool of the stand-in's LUN 0 of target IQN
-# (default ISCSI_IQN) through the portals HOSTS (default both), with OCFS2
-# in the o2cb cluster unless FS-XML says otherwise; the document stays in
-# /tmp/NAME.xml.
+# iscsi_pool NAME [EXTRA-SOURCE-XML [HOSTS [IQN [WWID [FS-XML [LUN]]]]]]:
+# define (not build) an ontap iSCSI pool of the stand-in's LUN (default 0,
+# WWID) of target IQN (default ISCSI_IQN) through the portals HOSTS
+# (default both), with OCFS2 in the o2cb cluster unless FS-XML says
+# otherwise; the document stays in /tmp/NAME.xml.
 iscsi_pool() {
     local name=$1 extra=${2:-} hosts=${3:-"$ISCSI_PORTAL1 $ISCSI_PORTAL2"} iqn=${4:-$ISCSI_IQN}
-    local wwid=${5:-$(cat "$ISCSI_WWID_FILE")} fs=${6:-} h uuid
+    local wwid=${5:-$(cat "$ISCSI_WWID_FILE")} fs=${6:-} lun=${7:-0} h uuid
     [ -n "$fs" ] || fs="<format type='ocfs2'/><cluster name='$O2CB_CLUSTER' stack='o2cb' slots='2'/>"
     uuid=$(virsh pool-uuid "$name" 2>/dev/null)
     {
         echo "<pool type='ontap'><name>$name</name>${uuid:+<uuid>$uuid</uuid>}<source><protocol name='iscsi'/>"
         for h in $hosts; do echo "<host name='$h' port='3260'/>"; done
-        echo "<device path='$iqn'/><lun wwid='$wwid' id='0'/>$fs"
+        echo "<device path='$iqn'/><lun wwid='$wwid' id='$lun'/>$fs"
         echo "$extra</source>"
         echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
     } > "/tmp/$name.xml"
@@ -328,7 +328,7 @@ iscsi_cleanup() {
     for m in $(findmnt -n -t ocfs2,gfs2 -o TARGET); do
         umount "$m" || umount -l "$m"
     done
-    for w in "$(cat "$ISCSI_WWID_FILE")" "$(cat "$ISCSI_CHAP_WWID_FILE")"; do
+    for w in "$(cat "$ISCSI_WWID_FILE")" "$(cat "$ISCSI_LUN1_WWID_FILE")" "$(cat "$ISCSI_CHAP_WWID_FILE")"; do
         dmsetup message "$w" 0 fail_if_no_path 2>/dev/null
         multipathd del map "$w" >/dev/null 2>&1
         dmsetup remove "$w" 2>/dev/null

@@ -64,7 +64,35 @@ check iscsi-chap-secret "the password is only in the node record ($(stat -c %a "
 virsh pool-destroy $name >/dev/null
 check iscsi-chap-stop "stop: $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) sessions, $(iscsi_records "$ISCSI_CHAP_IQN") records" \
     sh -c "[ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_CHAP_IQN") = 0 ]"
+# Mutual CHAP: the target proves itself with a password of its own, from
+# a second secret.
+tuuid=2c8e1d4f-6b3a-4d7c-9fae-4a5b6c7d8e9f
+cat > /tmp/is-chap-secret2.xml <<EOT
+<secret ephemeral='no' private='yes'>
+  <uuid>$tuuid</uuid>
+  <usage type='iscsi'><target>$usage-target</target></usage>
+</secret>
+EOT
+virsh_secret secret-define /tmp/is-chap-secret2.xml >/dev/null
+iscsi_pool $name "<auth type='chap' username='$ISCSI_CHAP_USER'><secret usage='$usage'/><mutual username='$ISCSI_CHAP_TARGET_USER'><secret usage='$usage-target'/></mutual></auth>" \
+    "$ISCSI_PORTAL1 $ISCSI_PORTAL2" "$ISCSI_CHAP_IQN" "$(cat "$ISCSI_CHAP_WWID_FILE")"
+printf '%s' "not-the-target" > /tmp/is-chap.pw
+virsh_secret secret-set-value --secret $tuuid --file /tmp/is-chap.pw --plain >/dev/null
+out=$(virsh pool-start $name 2>&1)
+rc=$?
+check iscsi-chap-mutual-wrong "mutual CHAP, wrong target password: start failed (status $rc), $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) sessions: $(errors "$out")" \
+    sh -c "[ $rc != 0 ] && [ $(iscsi_sessions "$ISCSI_CHAP_IQN" | wc -l) = 0 ]"
+printf '%s' "$ISCSI_CHAP_TARGET_PASSWORD" > /tmp/is-chap.pw
+virsh_secret secret-set-value --secret $tuuid --file /tmp/is-chap.pw --plain >/dev/null
+rm -f /tmp/is-chap.pw
+out=$(virsh pool-start $name 2>&1)
+rc=$?
+check iscsi-chap-mutual "mutual CHAP, right passwords: start (status $rc), $(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN) sessions $(errors "$out")" \
+    sh -c "[ $rc = 0 ] && [ $(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN) = 2 ]"
+virsh pool-destroy $name >/dev/null
+virsh_secret secret-undefine $tuuid >/dev/null
+
 pool_remove $name
 virsh_secret secret-undefine $uuid >/dev/null
-rm -f /tmp/is-chap-ps.txt /tmp/is-chap-out.txt
+rm -f /tmp/is-chap-ps.txt /tmp/is-chap-out.txt /tmp/is-chap-secret*.xml
 iscsi_cleanup

@@ -1,6 +1,8 @@
 # iSCSI mode: restarting the daemon with the pool active adopts it: still
 # active, the same mount, the same sessions (no new login), the same map;
-# a stop after the restart still logs out and removes what the pool had.
+# a stop after the restart still logs out and removes what the pool had;
+# after a reboot, an autostarted pool owns the sessions its records logged
+# in at boot.
 # shellcheck shell=bash
 
 name=is-adopt
@@ -38,5 +40,35 @@ udevadm settle -t 10
 check iscsi-adopt-stop "pool-destroy after the restart (status $rc): $(iscsi_sessions | wc -l) sessions, map $(dmsetup info "$wwid" >/dev/null 2>&1 && echo present || echo gone), $(scsi_disks "$wwid" | wc -l) disks $(errors "$out")" \
     sh -c "[ $rc = 0 ] && ! mountpoint -q $target && [ $(iscsi_sessions | wc -l) = 0 ] &&
            ! dmsetup info $wwid >/dev/null 2>&1 && [ $(scsi_disks "$wwid" | wc -l) = 0 ]"
+# An autostarted pool's records log in at boot (node.startup automatic);
+# the pool that then starts takes those sessions as its own, and its stop
+# logs out of them and deletes the records.
+virsh pool-autostart $name >/dev/null
+virsh pool-start $name >/dev/null
+rec=$(find "/etc/iscsi/nodes/$ISCSI_IQN" -type f | head -n1)
+startup=$(sed -n 's/^node.startup = //p' "$rec")
+# A reboot: the kernel's sessions, maps and mounts and /run go away, the
+# records stay; iscsid logs in through the automatic ones.
+daemon_stop
+umount "$target"
+iscsi_cleanup_kernel() {
+    dmsetup message "$wwid" 0 fail_if_no_path 2>/dev/null
+    multipathd del map "$wwid" >/dev/null 2>&1
+    iscsiadm -m session -u >/dev/null 2>&1
+}
+iscsi_cleanup_kernel
+rm -rf /run/libvirt/storage/ontap/$name /run/libvirt/storage/autostarted
+iscsiadm -m node --loginall=automatic >/dev/null 2>&1
+boot=$(iscsi_sessions | grep -c LOGGED_IN)
+daemon_start "$(cat "$ONTAP_DAEMON_LOGDIR")"
+for _ in $(seq 60); do [ "$(pool_state $name)" = running ] && break; sleep 1; done
+state=$(pool_state $name)
+check iscsi-adopt-boot "autostart: node.startup '$startup', $boot sessions logged in at boot, pool '$state' on them: $(iscsi_sessions | tr '\n' ';')" \
+    sh -c "[ '$startup' = automatic ] && [ $boot = 2 ] && [ '$state' = running ] && [ $(iscsi_sessions | wc -l) = 2 ]"
+virsh pool-autostart --disable $name >/dev/null
+virsh pool-destroy $name >/dev/null
+check iscsi-adopt-boot-stop "its stop logs out of them: $(iscsi_sessions | wc -l) sessions, $(iscsi_records "$ISCSI_IQN") records" \
+    sh -c "[ $(iscsi_sessions | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_IQN") = 0 ]"
+
 pool_remove $name
 iscsi_cleanup
