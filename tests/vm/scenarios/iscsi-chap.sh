@@ -54,9 +54,9 @@ n=$(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN)
 check iscsi-chap-right "right password: build and start (status $rc), $n sessions: $(errors "$out")" \
     sh -c "[ $rc = 0 ] && [ $n = 2 ] && mountpoint -q $target"
 leaks=
-grep -q -- "$ISCSI_CHAP_PASSWORD" /tmp/is-chap-ps.txt && leaks="$leaks process-arguments"
-virsh pool-dumpxml $name | grep -q -- "$ISCSI_CHAP_PASSWORD" && leaks="$leaks pool-xml"
-grep -q -- "$ISCSI_CHAP_PASSWORD" "$ONTAP_OUT/$ONTAP_SCENARIO/virtstoraged.log" && leaks="$leaks daemon-log"
+grep -F -- "$ISCSI_CHAP_PASSWORD" /tmp/is-chap-ps.txt >/dev/null && leaks="$leaks process-arguments"
+virsh pool-dumpxml $name | grep -F -- "$ISCSI_CHAP_PASSWORD" >/dev/null && leaks="$leaks pool-xml"
+grep -F -- "$ISCSI_CHAP_PASSWORD" "$ONTAP_OUT/$ONTAP_SCENARIO/virtstoraged.log" >/dev/null && leaks="$leaks daemon-log"
 rec=$(find "/etc/iscsi/nodes/$ISCSI_CHAP_IQN" -type f | head -n1)
 check iscsi-chap-secret "the password is only in the node record ($(stat -c %a "$rec")): leaks '${leaks:-none}'" \
     sh -c "[ -z '$leaks' ] && [ \$(stat -c %a '$rec') = 600 ]"
