@@ -1,6 +1,7 @@
 /*
  * storageontapiscsitest.c: CHAP written into open-iscsi node records,
- * sendtargets discovery output, iSCSI sessions in a fake sysfs tree
+ * sendtargets discovery output, iSCSI sessions in a fake sysfs tree, and
+ * the iscsiadm commands of a pool's life (golden file)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,6 +11,9 @@
 #include "testutils.h"
 #include "virfile.h"
 #include "storage/storage_ontap_iscsi.h"
+
+#define LIBVIRT_VIRCOMMANDPRIV_H_ALLOW
+#include "vircommandpriv.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
@@ -139,6 +143,96 @@ testReadSessions(const void *opaque G_GNUC_UNUSED)
 }
 
 
+/* iscsiadm as the tests fake it: discovery lists discovery.txt, a login
+ * through 127.0.30.2 is refused for its credentials (exit status 24). */
+static void
+testISCSIAdm(const char *const*args,
+             const char *const*env G_GNUC_UNUSED,
+             const char *input G_GNUC_UNUSED,
+             char **output,
+             char **error,
+             int *status,
+             void *opaque G_GNUC_UNUSED)
+{
+    bool discovery = g_strv_contains(args, "discovery");
+    bool login = g_strv_contains(args, "--login");
+
+    *status = 0;
+    *output = g_strdup("");
+    *error = g_strdup("");
+    if (discovery) {
+        g_free(*output);
+        ignore_value(virFileReadAll(TEST_DATA "/discovery.txt", 64 * 1024, output));
+    }
+    if (login && g_strv_contains(args, "127.0.30.2:3260,1")) {
+        g_free(*error);
+        *error = g_strdup("iscsiadm: initiator reported error (24 - iSCSI login failed due to authorization failure)\n");
+        *status = 24;
+    }
+}
+
+
+static int
+testCommands(const void *opaque G_GNUC_UNUSED)
+{
+    g_autoptr(virCommandDryRunToken) dryRunToken = virCommandDryRunTokenNew();
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autofree char *actual = NULL;
+    g_autofree char *nodes = NULL;
+    g_autofree char *iface = NULL;
+    virStorageOntapISCSIPortal *portals = NULL;
+    size_t nportals = 0;
+    virStorageOntapISCSIChap chap = {
+        .username = "kvm01", .password = "not-in-any-argv",
+    };
+    virStorageOntapISCSINode node = {
+        .target = TEST_IQN, .iface = "default", .address = "127.0.30.1", .port = 3260, .tpgt = 1,
+    };
+    virStorageOntapISCSINode refused = node;
+    int ret = -1;
+
+    refused.address = "127.0.30.2";
+    if (!(nodes = testMakeNodes("node.name = " TEST_IQN "\n# END RECORD\n")))
+        return -1;
+
+    virCommandSetDryRun(dryRunToken, &buf, true, true, testISCSIAdm, NULL);
+
+    if (virStorageOntapISCSIDiscover("127.0.30.1", 3260, &portals, &nportals) < 0 ||
+        nportals != 4)
+        goto cleanup;
+    if (!(iface = virStorageOntapISCSIIface("/nonexistent", "iqn.1993-08.org.debian:01:kvm01")) ||
+        !STRPREFIX(iface, "libvirt-ontap-"))
+        goto cleanup;
+    if (virStorageOntapISCSICreateRecord(&node) < 0 ||
+        virStorageOntapISCSISetRecord(nodes, &node, true, &chap) < 0 ||
+        virStorageOntapISCSISetRecord(nodes, &node, false, NULL) < 0 ||
+        virStorageOntapISCSILogin(&node, true) < 0)
+        goto cleanup;
+
+    /* a refused login says why */
+    if (virStorageOntapISCSILogin(&refused, true) == 0 ||
+        !strstr(virGetLastErrorMessage(), "CHAP authentication failed"))
+        goto cleanup;
+    virResetLastError();
+
+    if (virStorageOntapISCSILogout(&node) < 0 ||
+        virStorageOntapISCSIDeleteRecord(&node) < 0)
+        goto cleanup;
+
+    actual = virBufferContentAndReset(&buf);
+    if (strstr(actual, chap.password)) {
+        VIR_TEST_DEBUG("the CHAP password is in a command line");
+        goto cleanup;
+    }
+    ret = virTestCompareToFileFull(actual, TEST_DATA "/commands.txt", false);
+
+ cleanup:
+    virStorageOntapISCSIPortalsFree(portals, nportals);
+    virFileDeleteTree(nodes);
+    return ret;
+}
+
+
 static int
 mymain(void)
 {
@@ -149,6 +243,8 @@ mymain(void)
     if (virTestRun("sendtargets discovery output", testParseDiscovery, NULL) < 0)
         ret = -1;
     if (virTestRun("iSCSI sessions in sysfs", testReadSessions, NULL) < 0)
+        ret = -1;
+    if (virTestRun("iscsiadm commands", testCommands, NULL) < 0)
         ret = -1;
 
     return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -52,16 +52,6 @@ VIR_LOG_INIT("storage.storage_backend_ontap_scsi");
 /* How long the map may take to take in every disk once it exists. */
 #define ONTAP_SCSI_PATHS_TIMEOUT_MS (10 * 1000)
 
-/* Node record settings: dm-multipath takes over after 5 s without a
- * session (NetApp's value); a login is bounded by 2 tries of 15 s. */
-#define ONTAP_ISCSI_REPLACEMENT_TIMEOUT "5"
-#define ONTAP_ISCSI_LOGIN_TIMEOUT "15"
-#define ONTAP_ISCSI_LOGIN_RETRIES "2"
-#define ONTAP_ISCSI_LOGOUT_TIMEOUT "15"
-
-/* iscsiadm's exit status for a login the target refused to authorize */
-#define ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED 24
-
 /* Serializes logins, logouts and map removals among all pools: pools on
  * LUNs of one target share its sessions. */
 static virMutex ontapSCSILock = VIR_MUTEX_INITIALIZER;
@@ -318,125 +308,21 @@ virStorageBackendOntapISCSINoteRecord(const char *target,
 
 /* ---- iscsiadm ------------------------------------------------------ */
 
-static char *
-virStorageBackendOntapISCSIPortalString(const char *address,
-                                        int port,
-                                        int tpgt)
-{
-    bool v6 = strchr(address, ':') != NULL;
-
-    if (tpgt < 0)
-        return g_strdup_printf("%s%s%s:%d", v6 ? "[" : "", address, v6 ? "]" : "", port);
-    return g_strdup_printf("%s%s%s:%d,%d", v6 ? "[" : "", address, v6 ? "]" : "",
-                           port, tpgt);
-}
-
-
-static virCommand *
-virStorageBackendOntapISCSINodeCmd(const char *target,
-                                   const char *iface,
-                                   const virStorageBackendOntapSCSISession *s)
-{
-    g_autofree char *portal = virStorageBackendOntapISCSIPortalString(s->address, s->port,
-                                                                      s->tpgt);
-
-    return virCommandNewArgList(ISCSIADM, "--mode", "node", "--targetname", target,
-                                "--portal", portal, "--interface", iface, NULL);
-}
-
-
-/* Run @cmd; on failure report what iscsiadm said about @what. */
-static int
-virStorageBackendOntapISCSIRun(virCommand *cmd,
-                               const char *what,
-                               int *exitstatus)
-{
-    g_autofree char *errbuf = NULL;
-    int status = 0;
-
-    virCommandSetErrorBuffer(cmd, &errbuf);
-    if (virCommandRun(cmd, &status) < 0)
-        return -1;
-    if (exitstatus)
-        *exitstatus = status;
-    if (status != 0) {
-        if (errbuf)
-            g_strstrip(errbuf);
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("%1$s failed (iscsiadm exit status %2$d): %3$s"),
-                       what, status, NULLSTR_EMPTY(errbuf));
-        return -1;
-    }
-    return 0;
-}
-
-
-static int
-virStorageBackendOntapISCSIUpdate(const char *target,
+/* The node record of session @s of the pool. */
+static virStorageOntapISCSINode
+virStorageBackendOntapISCSINodeOf(const char *target,
                                   const char *iface,
-                                  const virStorageBackendOntapSCSISession *s,
-                                  const char *name,
-                                  const char *value)
+                                  const virStorageBackendOntapSCSISession *s)
 {
-    g_autoptr(virCommand) cmd = virStorageBackendOntapISCSINodeCmd(target, iface, s);
+    virStorageOntapISCSINode node = {
+        .target = target,
+        .iface = iface,
+        .address = s->address,
+        .port = s->port,
+        .tpgt = s->tpgt,
+    };
 
-    virCommandAddArgList(cmd, "--op", "update", "--name", name, "--value", value, NULL);
-    return virStorageBackendOntapISCSIRun(cmd, _("updating an iSCSI node record"), NULL);
-}
-
-
-/* The portals a sendtargets discovery through @address:@port lists. */
-static int
-virStorageBackendOntapISCSIDiscover(const char *address,
-                                    int port,
-                                    virStorageOntapISCSIPortal **portals,
-                                    size_t *nportals)
-{
-    g_autofree char *portal = virStorageBackendOntapISCSIPortalString(address, port, -1);
-    g_autofree char *output = NULL;
-    g_autofree char *what = g_strdup_printf(_("iSCSI discovery through %1$s"), portal);
-    g_autoptr(virCommand) cmd = NULL;
-
-    /* nonpersistent: discovery must not create records of every target */
-    cmd = virCommandNewArgList(ISCSIADM, "--mode", "discovery", "--type", "sendtargets",
-                               "--portal", portal, "--op", "nonpersistent", NULL);
-    virCommandSetOutputBuffer(cmd, &output);
-    if (virStorageBackendOntapISCSIRun(cmd, what, NULL) < 0)
-        return -1;
-    return virStorageOntapISCSIParseDiscovery(NULLSTR_EMPTY(output), portals, nportals);
-}
-
-
-/* The open-iscsi interface the pool logs in through: "default", or one of
- * ours carrying the pool's initiator IQN. */
-static char *
-virStorageBackendOntapISCSIIface(virStoragePoolDef *def)
-{
-    const char *iqn = def->source.initiator.iqn;
-    g_autofree char *sum = NULL;
-    g_autofree char *iface = NULL;
-    g_autofree char *path = NULL;
-    g_autoptr(virCommand) cmd = NULL;
-    g_autoptr(virCommand) update = NULL;
-
-    if (!iqn)
-        return g_strdup("default");
-
-    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, iqn, -1);
-    iface = g_strdup_printf("libvirt-ontap-%.12s", sum);
-    path = g_strdup_printf("/etc/iscsi/ifaces/%s", iface);
-    if (!virFileExists(path)) {
-        cmd = virCommandNewArgList(ISCSIADM, "--mode", "iface", "--interface", iface,
-                                   "--op", "new", NULL);
-        if (virStorageBackendOntapISCSIRun(cmd, _("creating an iSCSI interface"), NULL) < 0)
-            return NULL;
-    }
-    update = virCommandNewArgList(ISCSIADM, "--mode", "iface", "--interface", iface,
-                                  "--op", "update", "--name", "iface.initiatorname",
-                                  "--value", iqn, NULL);
-    if (virStorageBackendOntapISCSIRun(update, _("setting the initiator IQN"), NULL) < 0)
-        return NULL;
-    return g_steal_pointer(&iface);
+    return node;
 }
 
 
@@ -525,49 +411,17 @@ struct _virStorageBackendOntapISCSIJob {
 static int
 virStorageBackendOntapISCSIPrepareRecord(virStorageBackendOntapISCSIJob *job)
 {
-    const char *target = job->def->source.devices[0].path;
     virStorageBackendOntapSCSISession *s = &job->session;
-    g_autofree char *record = g_strdup_printf("%s/%s/%s,%d,%d/%s",
-                                              VIR_STORAGE_ONTAP_ISCSI_NODES, target,
-                                              s->address, s->port, s->tpgt, job->iface);
-    struct {
-        const char *name;
-        const char *value;
-    } settings[] = {
-        { "node.startup", job->autostart ? "automatic" : "manual" },
-        { "node.session.timeo.replacement_timeout", ONTAP_ISCSI_REPLACEMENT_TIMEOUT },
-        { "node.conn[0].timeo.login_timeout", ONTAP_ISCSI_LOGIN_TIMEOUT },
-        { "node.session.initial_login_retry_max", ONTAP_ISCSI_LOGIN_RETRIES },
-        /* stop waits for the logout at most that long */
-        { "node.conn[0].timeo.logout_timeout", ONTAP_ISCSI_LOGOUT_TIMEOUT },
-        /* the pool scans its own LUN, and only that one */
-        { "node.session.scan", "manual" },
-    };
-    size_t i;
+    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(job->def->source.devices[0].path,
+                                                                      job->iface, s);
 
-    if (!virFileExists(record)) {
-        g_autoptr(virCommand) cmd = virStorageBackendOntapISCSINodeCmd(target, job->iface, s);
-
-        virCommandAddArgList(cmd, "--op", "new", NULL);
-        if (virStorageBackendOntapISCSIRun(cmd, _("creating an iSCSI node record"), NULL) < 0)
+    if (!virStorageOntapISCSIRecordExists(VIR_STORAGE_ONTAP_ISCSI_NODES, &node)) {
+        if (virStorageOntapISCSICreateRecord(&node) < 0)
             return -1;
         s->newRecord = true;
     }
-
-    for (i = 0; i < G_N_ELEMENTS(settings); i++) {
-        if (virStorageBackendOntapISCSIUpdate(target, job->iface, s, settings[i].name,
-                                              settings[i].value) < 0)
-            return -1;
-    }
-    if (job->auth->password &&
-        virStorageOntapISCSISetNodeAuth(VIR_STORAGE_ONTAP_ISCSI_NODES, target, s->address,
-                                        s->port, &job->auth->chap) < 0)
-        return -1;
-    if (!job->auth->password &&
-        virStorageBackendOntapISCSIUpdate(target, job->iface, s,
-                                          "node.session.auth.authmethod", "None") < 0)
-        return -1;
-    return 0;
+    return virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node, job->autostart,
+                                         job->auth->password ? &job->auth->chap : NULL);
 }
 
 
@@ -582,7 +436,7 @@ virStorageBackendOntapISCSIOffers(const char *host,
     size_t i;
     int ret = -1;
 
-    if (virStorageBackendOntapISCSIDiscover(s->address, s->port, &portals, &nportals) < 0)
+    if (virStorageOntapISCSIDiscover(s->address, s->port, &portals, &nportals) < 0)
         return -1;
     for (i = 0; i < nportals; i++) {
         if (STREQ(portals[i].target, target) && STREQ(portals[i].address, s->address) &&
@@ -607,23 +461,13 @@ virStorageBackendOntapISCSILoginThread(void *opaque)
 {
     virStorageBackendOntapISCSIJob *job = opaque;
     virStorageBackendOntapSCSISession *s = &job->session;
-    const char *target = job->def->source.devices[0].path;
-    g_autoptr(virCommand) cmd = NULL;
-    int status = 0;
+    virStorageOntapISCSINode node;
 
     if (virStorageBackendOntapISCSIPrepareRecord(job) < 0)
         goto error;
-
-    cmd = virStorageBackendOntapISCSINodeCmd(target, job->iface, s);
-    virCommandAddArg(cmd, "--login");
-    if (virStorageBackendOntapISCSIRun(cmd, _("iSCSI login"), &status) < 0) {
-        if (status == ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED)
-            virReportError(VIR_ERR_OPERATION_FAILED, "%s",
-                           job->auth->password ?
-                           _("CHAP authentication failed: the target rejected the pool's credentials") :
-                           _("the target requires authentication: the pool has no <auth>"));
+    node = virStorageBackendOntapISCSINodeOf(job->def->source.devices[0].path, job->iface, s);
+    if (virStorageOntapISCSILogin(&node, !!job->auth->password) < 0)
         goto error;
-    }
     s->created = true;
     return;
 
@@ -639,10 +483,9 @@ virStorageBackendOntapISCSIDeleteRecord(const char *target,
                                         const char *iface,
                                         const virStorageBackendOntapSCSISession *s)
 {
-    g_autoptr(virCommand) del = virStorageBackendOntapISCSINodeCmd(target, iface, s);
+    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(target, iface, s);
 
-    virCommandAddArgList(del, "--op", "delete", NULL);
-    if (virStorageBackendOntapISCSIRun(del, _("deleting an iSCSI node record"), NULL) < 0) {
+    if (virStorageOntapISCSIDeleteRecord(&node) < 0) {
         VIR_WARN("%s", virGetLastErrorMessage());
         virResetLastError();
     }
@@ -654,11 +497,10 @@ virStorageBackendOntapISCSILogout(const char *target,
                                   const char *iface,
                                   const virStorageBackendOntapSCSISession *s)
 {
-    g_autoptr(virCommand) cmd = virStorageBackendOntapISCSINodeCmd(target, iface, s);
+    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(target, iface, s);
 
     VIR_DEBUG("logging out of %s at %s:%d", target, s->address, s->port);
-    virCommandAddArg(cmd, "--logout");
-    if (virStorageBackendOntapISCSIRun(cmd, _("iSCSI logout"), NULL) < 0) {
+    if (virStorageOntapISCSILogout(&node) < 0) {
         VIR_WARN("%s", virGetLastErrorMessage());
         virResetLastError();
     }
@@ -689,7 +531,8 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
     int ret = -1;
 
     owned->target = g_strdup(target);
-    if (!(owned->iface = virStorageBackendOntapISCSIIface(def)) ||
+    if (!(owned->iface = virStorageOntapISCSIIface(VIR_STORAGE_ONTAP_ISCSI_IFACES,
+                                                   def->source.initiator.iqn)) ||
         virStorageBackendOntapISCSIAuthGet(def, &auth) < 0)
         goto cleanup;
 
@@ -845,17 +688,18 @@ virStorageBackendOntapSCSIMultipathd(const char *arg1,
 {
     g_autoptr(virCommand) cmd = virCommandNewArgList("multipathd", arg1, arg2, arg3, NULL);
     g_autofree char *output = NULL;
+    g_autofree char *errbuf = NULL;
     int status = 0;
 
     virCommandSetOutputBuffer(cmd, &output);
-    virCommandSetErrorBuffer(cmd, &output);
+    virCommandSetErrorBuffer(cmd, &errbuf);
     if (virCommandRun(cmd, &status) < 0) {
         VIR_WARN("multipathd %s %s %s: %s", arg1, arg2, arg3, virGetLastErrorMessage());
         virResetLastError();
         return;
     }
-    VIR_DEBUG("multipathd %s %s %s: status %d: %s", arg1, arg2, arg3, status,
-              NULLSTR_EMPTY(output));
+    VIR_DEBUG("multipathd %s %s %s: status %d: %s%s", arg1, arg2, arg3, status,
+              NULLSTR_EMPTY(output), NULLSTR_EMPTY(errbuf));
 }
 
 
@@ -1533,8 +1377,8 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
                               spec->hosts[i].name, port);
             continue;
         }
-        if (virStorageBackendOntapISCSIDiscover(spec->hosts[i].name, port,
-                                                &portals, &nportals) < 0) {
+        if (virStorageOntapISCSIDiscover(spec->hosts[i].name, port,
+                                         &portals, &nportals) < 0) {
             virBufferAsprintf(&failed, "%s, ", virGetLastErrorMessage());
             virResetLastError();
             continue;

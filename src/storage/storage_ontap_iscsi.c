@@ -1,5 +1,6 @@
 /*
- * storage_ontap_iscsi.c: open-iscsi node records of 'ontap' pools
+ * storage_ontap_iscsi.c: open-iscsi node records, discovery, logins and
+ * sessions of 'ontap' pools
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -15,6 +16,7 @@
 #include "storage_ontap_sysfs.h"
 #include "viralloc.h"
 #include "virbuffer.h"
+#include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -372,4 +374,257 @@ virStorageOntapISCSIFindSession(virStorageOntapISCSISession *sessions,
             return &sessions[i];
     }
     return NULL;
+}
+
+
+/* Node record settings: dm-multipath takes over after 5 s without a
+ * session (NetApp's value with dm-multipath); a login is bounded by two
+ * tries of 15 s, a logout by 15 s. */
+#define ONTAP_ISCSI_REPLACEMENT_TIMEOUT "5"
+#define ONTAP_ISCSI_LOGIN_TIMEOUT "15"
+#define ONTAP_ISCSI_LOGIN_RETRIES "2"
+#define ONTAP_ISCSI_LOGOUT_TIMEOUT "15"
+
+/* iscsiadm's exit status for a login the target refused to authorize */
+#define ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED 24
+
+
+/* "192.0.2.1:3260,1", "[2001:db8::1]:3260", as iscsiadm takes portals. */
+char *
+virStorageOntapISCSIPortalString(const char *address,
+                                 int port,
+                                 int tpgt)
+{
+    bool v6 = strchr(address, ':') != NULL;
+
+    if (tpgt < 0)
+        return g_strdup_printf("%s%s%s:%d", v6 ? "[" : "", address, v6 ? "]" : "", port);
+    return g_strdup_printf("%s%s%s:%d,%d", v6 ? "[" : "", address, v6 ? "]" : "",
+                           port, tpgt);
+}
+
+
+static virCommand *
+virStorageOntapISCSINodeCmd(const virStorageOntapISCSINode *node)
+{
+    g_autofree char *portal = virStorageOntapISCSIPortalString(node->address, node->port,
+                                                               node->tpgt);
+
+    return virCommandNewArgList(ISCSIADM, "--mode", "node", "--targetname", node->target,
+                                "--portal", portal, "--interface", node->iface, NULL);
+}
+
+
+/* Run @cmd; on failure report what iscsiadm said about @what. */
+static int
+virStorageOntapISCSIRun(virCommand *cmd,
+                        const char *what,
+                        int *exitstatus)
+{
+    g_autofree char *errbuf = NULL;
+    int status = 0;
+
+    virCommandSetErrorBuffer(cmd, &errbuf);
+    if (virCommandRun(cmd, &status) < 0)
+        return -1;
+    if (exitstatus)
+        *exitstatus = status;
+    if (status != 0) {
+        if (errbuf)
+            g_strstrip(errbuf);
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("%1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       what, status, NULLSTR_EMPTY(errbuf));
+        return -1;
+    }
+    return 0;
+}
+
+
+static int
+virStorageOntapISCSIUpdate(const virStorageOntapISCSINode *node,
+                           const char *name,
+                           const char *value)
+{
+    g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+
+    virCommandAddArgList(cmd, "--op", "update", "--name", name, "--value", value, NULL);
+    return virStorageOntapISCSIRun(cmd, _("updating an iSCSI node record"), NULL);
+}
+
+
+/**
+ * virStorageOntapISCSIDiscover:
+ * @address: a portal's address
+ * @port: its port
+ * @portals: filled with the portals of every target the discovery lists
+ * @nportals: how many
+ *
+ * A sendtargets discovery that creates no record ("nonpersistent"): it
+ * must not leave records of every target of the array behind.
+ */
+int
+virStorageOntapISCSIDiscover(const char *address,
+                             int port,
+                             virStorageOntapISCSIPortal **portals,
+                             size_t *nportals)
+{
+    g_autofree char *portal = virStorageOntapISCSIPortalString(address, port, -1);
+    g_autofree char *output = NULL;
+    g_autofree char *what = g_strdup_printf(_("iSCSI discovery through %1$s"), portal);
+    g_autoptr(virCommand) cmd = NULL;
+
+    cmd = virCommandNewArgList(ISCSIADM, "--mode", "discovery", "--type", "sendtargets",
+                               "--portal", portal, "--op", "nonpersistent", NULL);
+    virCommandSetOutputBuffer(cmd, &output);
+    if (virStorageOntapISCSIRun(cmd, what, NULL) < 0)
+        return -1;
+    return virStorageOntapISCSIParseDiscovery(NULLSTR_EMPTY(output), portals, nportals);
+}
+
+
+/**
+ * virStorageOntapISCSIIface:
+ * @ifacesDir: open-iscsi's interface records (/etc/iscsi/ifaces)
+ * @iqn: the initiator IQN a pool asks for, or NULL
+ *
+ * The open-iscsi interface to log in through: "default" (the host's IQN),
+ * or one named after @iqn that carries it, created when missing.
+ */
+char *
+virStorageOntapISCSIIface(const char *ifacesDir,
+                          const char *iqn)
+{
+    g_autofree char *sum = NULL;
+    g_autofree char *iface = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(virCommand) update = NULL;
+
+    if (!iqn)
+        return g_strdup("default");
+
+    sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, iqn, -1);
+    iface = g_strdup_printf("libvirt-ontap-%.12s", sum);
+    path = g_strdup_printf("%s/%s", ifacesDir, iface);
+    if (!virFileExists(path)) {
+        g_autoptr(virCommand) cmd = virCommandNewArgList(ISCSIADM, "--mode", "iface",
+                                                         "--interface", iface,
+                                                         "--op", "new", NULL);
+
+        if (virStorageOntapISCSIRun(cmd, _("creating an iSCSI interface"), NULL) < 0)
+            return NULL;
+    }
+    update = virCommandNewArgList(ISCSIADM, "--mode", "iface", "--interface", iface,
+                                  "--op", "update", "--name", "iface.initiatorname",
+                                  "--value", iqn, NULL);
+    if (virStorageOntapISCSIRun(update, _("setting the initiator IQN"), NULL) < 0)
+        return NULL;
+    return g_steal_pointer(&iface);
+}
+
+
+bool
+virStorageOntapISCSIRecordExists(const char *nodesDir,
+                                 const virStorageOntapISCSINode *node)
+{
+    g_autofree char *record = g_strdup_printf("%s/%s/%s,%d,%d/%s", nodesDir, node->target,
+                                              node->address, node->port, node->tpgt,
+                                              node->iface);
+
+    return virFileExists(record);
+}
+
+
+int
+virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node)
+{
+    g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+
+    virCommandAddArgList(cmd, "--op", "new", NULL);
+    return virStorageOntapISCSIRun(cmd, _("creating an iSCSI node record"), NULL);
+}
+
+
+/**
+ * virStorageOntapISCSISetRecord:
+ * @nodesDir: open-iscsi's node records (/etc/iscsi/nodes)
+ * @node: the record
+ * @autostart: whether the host logs in at boot (node.startup)
+ * @chap: the CHAP credentials, or NULL for none
+ *
+ * Give the record the settings of an ontap pool: see docs/storage.rst.
+ */
+int
+virStorageOntapISCSISetRecord(const char *nodesDir,
+                              const virStorageOntapISCSINode *node,
+                              bool autostart,
+                              const virStorageOntapISCSIChap *chap)
+{
+    struct {
+        const char *name;
+        const char *value;
+    } settings[] = {
+        { "node.startup", autostart ? "automatic" : "manual" },
+        { "node.session.timeo.replacement_timeout", ONTAP_ISCSI_REPLACEMENT_TIMEOUT },
+        { "node.conn[0].timeo.login_timeout", ONTAP_ISCSI_LOGIN_TIMEOUT },
+        { "node.session.initial_login_retry_max", ONTAP_ISCSI_LOGIN_RETRIES },
+        { "node.conn[0].timeo.logout_timeout", ONTAP_ISCSI_LOGOUT_TIMEOUT },
+        /* the pool scans its own LUN, and only that one */
+        { "node.session.scan", "manual" },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(settings); i++) {
+        if (virStorageOntapISCSIUpdate(node, settings[i].name, settings[i].value) < 0)
+            return -1;
+    }
+    if (!chap)
+        return virStorageOntapISCSIUpdate(node, "node.session.auth.authmethod", "None");
+    if (virStorageOntapISCSISetNodeAuth(nodesDir, node->target, node->address,
+                                        node->port, chap) < 0)
+        return -1;
+    return 0;
+}
+
+
+int
+virStorageOntapISCSILogin(const virStorageOntapISCSINode *node,
+                          bool chap)
+{
+    g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    int status = 0;
+
+    virCommandAddArg(cmd, "--login");
+    if (virStorageOntapISCSIRun(cmd, _("iSCSI login"), &status) == 0)
+        return 0;
+
+    if (status == ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED) {
+        if (chap)
+            virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                           _("CHAP authentication failed: the target rejected the pool's credentials (or, with mutual CHAP, the pool the target's)"));
+        else
+            virReportError(VIR_ERR_OPERATION_FAILED, "%s",
+                           _("the target requires authentication: the pool has no <auth>"));
+    }
+    return -1;
+}
+
+
+int
+virStorageOntapISCSILogout(const virStorageOntapISCSINode *node)
+{
+    g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+
+    virCommandAddArg(cmd, "--logout");
+    return virStorageOntapISCSIRun(cmd, _("iSCSI logout"), NULL);
+}
+
+
+int
+virStorageOntapISCSIDeleteRecord(const virStorageOntapISCSINode *node)
+{
+    g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+
+    virCommandAddArgList(cmd, "--op", "delete", NULL);
+    return virStorageOntapISCSIRun(cmd, _("deleting an iSCSI node record"), NULL);
 }

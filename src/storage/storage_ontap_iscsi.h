@@ -7,8 +7,10 @@
 #pragma once
 
 #include "internal.h"
+#include "vircommand.h"
 
 #define VIR_STORAGE_ONTAP_ISCSI_NODES "/etc/iscsi/nodes"
+#define VIR_STORAGE_ONTAP_ISCSI_IFACES "/etc/iscsi/ifaces"
 #define VIR_STORAGE_ONTAP_ISCSI_SYSFS "/sys"
 #define VIR_STORAGE_ONTAP_ISCSI_PORT 3260
 
@@ -68,3 +70,42 @@ int virStorageOntapISCSISetNodeAuth(const char *nodesDir,
                                     const char *address,
                                     int port,
                                     const virStorageOntapISCSIChap *chap);
+
+/* One node record: a target through one portal and one interface. */
+typedef struct _virStorageOntapISCSINode virStorageOntapISCSINode;
+struct _virStorageOntapISCSINode {
+    const char *target;
+    const char *iface;
+    const char *address;    /* numeric */
+    int port;
+    int tpgt;               /* -1: unknown */
+};
+
+char *virStorageOntapISCSIPortalString(const char *address,
+                                       int port,
+                                       int tpgt);
+
+int virStorageOntapISCSIDiscover(const char *address,
+                                 int port,
+                                 virStorageOntapISCSIPortal **portals,
+                                 size_t *nportals);
+
+char *virStorageOntapISCSIIface(const char *ifacesDir,
+                                const char *iqn);
+
+bool virStorageOntapISCSIRecordExists(const char *nodesDir,
+                                      const virStorageOntapISCSINode *node);
+
+int virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node);
+
+int virStorageOntapISCSISetRecord(const char *nodesDir,
+                                  const virStorageOntapISCSINode *node,
+                                  bool autostart,
+                                  const virStorageOntapISCSIChap *chap);
+
+int virStorageOntapISCSILogin(const virStorageOntapISCSINode *node,
+                              bool chap);
+
+int virStorageOntapISCSILogout(const virStorageOntapISCSINode *node);
+
+int virStorageOntapISCSIDeleteRecord(const virStorageOntapISCSINode *node);
