@@ -555,9 +555,13 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
                               job->host, port, ONTAP_ISCSI_PROBE_TIMEOUT_MS / 1000);
             continue;
         }
-        if (!(job->session.address = virStorageBackendOntapNumericAddr(job->host)))
-            goto cleanup;
         job->session.port = port;
+        if (!(job->session.address = virStorageBackendOntapNumericAddr(job->host))) {
+            virBufferAsprintf(failed, "%s:%d (%s), ", job->host, port,
+                              virGetLastErrorMessage());
+            virResetLastError();
+            continue;
+        }
 
         if ((live = virStorageOntapISCSIFindSession(sessions, nsessions,
                                                     job->session.address, port))) {
@@ -602,14 +606,16 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
     for (i = 0; i < nhost; i++) {
         virStorageBackendOntapISCSIJob *job = &jobs[i];
 
+        bool ok = !job->error;
+
         if (job->error) {
             virBufferAsprintf(failed, "%s:%d (%s), ", job->host, job->session.port,
                               job->error->message);
-            virFreeError(job->error);
+            g_clear_pointer(&job->error, virFreeError);
             if (job->session.newRecord)
                 virStorageBackendOntapISCSIDeleteRecord(target, owned->iface, &job->session);
         }
-        if (job->session.address && !job->error) {
+        if (job->session.address && ok) {
             if (job->started && job->session.newRecord)
                 virStorageBackendOntapISCSINoteRecord(target, owned->iface, &job->session, true);
             VIR_APPEND_ELEMENT(owned->sessions, owned->nsessions, job->session);
