@@ -126,39 +126,60 @@ testRescanFC(const void *opaque G_GNUC_UNUSED)
 }
 
 
+/* An empty sysfs attribute @rel under @tmp, as sysfs has it before it is
+ * written to. */
+static int
+testMakeAttr(const char *tmp,
+             const char *rel)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s", tmp, rel);
+    g_autofree char *dir = g_path_get_dirname(path);
+
+    if (g_mkdir_with_parents(dir, 0700) < 0)
+        return -1;
+    return virFileWriteStr(path, "", 0600);
+}
+
+
+/* Does the attribute @rel under @tmp hold @want? */
+static bool
+testAttrIs(const char *tmp,
+           const char *rel,
+           const char *want)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s", tmp, rel);
+    g_autofree char *got = NULL;
+
+    if (virFileReadAll(path, 64, &got) < 0)
+        return false;
+    if (STRNEQ(got, want)) {
+        VIR_TEST_DEBUG("%s: expected '%s', got '%s'", rel, want, got);
+        return false;
+    }
+    return true;
+}
+
+
 /* The scan of one LUN on one host, and the deletion of a disk, write what
  * the kernel expects where it expects it. */
 static int
 testScanAndDelete(const void *opaque G_GNUC_UNUSED)
 {
     g_autofree char *tmp = g_strdup("/tmp/storageontapscsitest-XXXXXX");
-    g_autofree char *scanDir = NULL;
-    g_autofree char *delDir = NULL;
-    g_autofree char *scanFile = NULL;
-    g_autofree char *delFile = NULL;
-    g_autofree char *scan = NULL;
-    g_autofree char *del = NULL;
     int ret = -1;
 
     if (!g_mkdtemp(tmp))
         return -1;
-    scanDir = g_strdup_printf("%s/class/scsi_host/host5", tmp);
-    delDir = g_strdup_printf("%s/block/sdq/device", tmp);
-    scanFile = g_strdup_printf("%s/scan", scanDir);
-    delFile = g_strdup_printf("%s/delete", delDir);
-    if (g_mkdir_with_parents(scanDir, 0700) < 0 || g_mkdir_with_parents(delDir, 0700) < 0 ||
-        virFileWriteStr(scanFile, "", 0600) < 0 || virFileWriteStr(delFile, "", 0600) < 0)
+    if (testMakeAttr(tmp, "class/scsi_host/host5/scan") < 0 ||
+        testMakeAttr(tmp, "block/sdq/device/delete") < 0)
         goto cleanup;
 
     if (virStorageOntapSCSIScanHost(tmp, 5, 3) < 0 ||
-        virFileReadAll(scanFile, 64, &scan) < 0 || STRNEQ(scan, "- - 3"))
-        goto cleanup;
-    g_clear_pointer(&scan, g_free);
-    if (virStorageOntapSCSIScanHost(tmp, 5, -1) < 0 ||
-        virFileReadAll(scanFile, 64, &scan) < 0 || STRNEQ(scan, "- - -"))
-        goto cleanup;
-    if (virStorageOntapSCSIDeleteDisk(tmp, "sdq") < 0 ||
-        virFileReadAll(delFile, 64, &del) < 0 || STRNEQ(del, "1"))
+        !testAttrIs(tmp, "class/scsi_host/host5/scan", "- - 3") ||
+        virStorageOntapSCSIScanHost(tmp, 5, -1) < 0 ||
+        !testAttrIs(tmp, "class/scsi_host/host5/scan", "- - -") ||
+        virStorageOntapSCSIDeleteDisk(tmp, "sdq") < 0 ||
+        !testAttrIs(tmp, "block/sdq/device/delete", "1"))
         goto cleanup;
 
     /* a host that is not there is an error */

@@ -22,6 +22,7 @@
 #include "storage_ontap_nfs.h"
 #include "storage_ontap_nvme.h"
 #include "storage_ontap_probe.h"
+#include "storage_ontap_sysfs.h"
 #include "storage_util.h"
 #include "configmake.h"
 #include "datatypes.h"
@@ -73,6 +74,124 @@ virStorageBackendOntapUnsupported(virStoragePoolDef *def)
                    def->name,
                    virStoragePoolOntapProtocolTypeToString(def->source.ontap->protocol));
     return -1;
+}
+
+
+/* What pool @pool notes as @name, under its state directory. */
+char *
+virStorageBackendOntapNoteFile(const char *pool,
+                               const char *name)
+{
+    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/%s", pool, name);
+}
+
+
+/* The lines of a note; none when it does not exist. */
+int
+virStorageBackendOntapNoteRead(const char *file,
+                               GStrv *lines)
+{
+    g_autofree char *content = NULL;
+
+    if (virFileExists(file) && virFileReadAll(file, 1024 * 1024, &content) < 0)
+        return -1;
+    *lines = g_strsplit(NULLSTR_EMPTY(content), "\n", 0);
+    return 0;
+}
+
+
+/* Replace a note at once (a crash leaves the old one or the new one). */
+int
+virStorageBackendOntapNoteWrite(const char *file,
+                                const char *content)
+{
+    g_autofree char *dir = g_path_get_dirname(file);
+
+    if (g_mkdir_with_parents(dir, 0700) < 0) {
+        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
+        return -1;
+    }
+    return virFileRewriteStr(file, 0600, NULLSTR_EMPTY(content));
+}
+
+
+/* The other pools that note something: those that may share paths. */
+GStrv
+virStorageBackendOntapOtherPools(const char *pool)
+{
+    g_auto(GStrv) all = NULL;
+    g_autoptr(GPtrArray) others = g_ptr_array_new();
+    size_t i;
+
+    if (virStorageOntapSysfsList(ONTAP_POOLS_STATE_DIR, "", &all) < 0) {
+        virResetLastError();
+        return g_new0(char *, 1);
+    }
+    for (i = 0; all[i]; i++) {
+        if (STRNEQ(all[i], pool))
+            g_ptr_array_add(others, g_strdup(all[i]));
+    }
+    g_ptr_array_add(others, NULL);
+    return (GStrv) g_ptr_array_free(g_steal_pointer(&others), FALSE);
+}
+
+
+void
+virStorageBackendOntapEraseSecret(char **value)
+{
+    if (!*value)
+        return;
+    virSecureEraseString(*value);
+    g_clear_pointer(value, g_free);
+}
+
+
+static char *
+virStorageBackendOntapSecretString(virConnectPtr conn,
+                                   virSecretLookupTypeDef *secret,
+                                   virSecretUsageType usage)
+{
+    uint8_t *raw = NULL;
+    size_t len = 0;
+    char *value;
+
+    if (virSecretGetSecretString(conn, secret, usage, &raw, &len) < 0)
+        return NULL;
+    value = g_strndup((char *) raw, len);
+    virSecureErase(raw, len);
+    g_free(raw);
+    return value;
+}
+
+
+/**
+ * virStorageBackendOntapAuthSecrets:
+ * @auth: a pool's <auth>
+ * @usage: the usage type its secrets must have
+ * @value: set to the value of its secret
+ * @mutualValue: set to the value of its <mutual> secret, if it has one
+ *
+ * The caller erases the values (virStorageBackendOntapEraseSecret).
+ */
+int
+virStorageBackendOntapAuthSecrets(virStoragePoolOntapAuth *auth,
+                                  virSecretUsageType usage,
+                                  char **value,
+                                  char **mutualValue)
+{
+    VIR_IDENTITY_AUTORESTORE virIdentity *oldident = NULL;
+    g_autoptr(virConnect) conn = NULL;
+
+    if (!(oldident = virIdentityElevateCurrent()) ||
+        !(conn = virGetConnectSecret()) ||
+        !(*value = virStorageBackendOntapSecretString(conn, &auth->secret, usage)))
+        return -1;
+    if (auth->mutual &&
+        !(*mutualValue = virStorageBackendOntapSecretString(conn, &auth->mutualSecret, usage))) {
+        virStorageBackendOntapEraseSecret(value);
+        return -1;
+    }
+    return 0;
 }
 
 
@@ -144,7 +263,9 @@ static char *
 virStorageBackendOntapNFSMovedFile(virStoragePoolDef *def,
                                    size_t host)
 {
-    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/moved-%zu", def->name, host);
+    g_autofree char *name = g_strdup_printf("moved-%zu", host);
+
+    return virStorageBackendOntapNoteFile(def->name, name);
 }
 
 
@@ -200,8 +321,10 @@ virStorageBackendOntapNFSFailOver(virStoragePoolDef *def,
              def->name, def->source.hosts[host].name, to);
     if (virStorageOntapNFSMoveTransports(VIR_STORAGE_ONTAP_NFS_SUNRPC_SYSFS, def,
                                          host, to, &moved) > 0 &&
-        virFileWriteStr(file, moved, 0600) < 0)
-        VIR_WARN("cannot write %s: %s", file, g_strerror(errno));
+        virStorageBackendOntapNoteWrite(file, moved) < 0) {
+        VIR_WARN("%s", virGetLastErrorMessage());
+        virResetLastError();
+    }
 }
 
 
@@ -438,7 +561,7 @@ virStorageBackendOntapNVMeOwnedFree(virStorageBackendOntapNVMeOwned *owned,
 static char *
 virStorageBackendOntapNVMeOwnedFile(const char *pool)
 {
-    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/nvme-controllers", pool);
+    return virStorageBackendOntapNoteFile(pool, "nvme-controllers");
 }
 
 
@@ -448,18 +571,14 @@ virStorageBackendOntapNVMeReadOwned(const char *file,
                                     virStorageBackendOntapNVMeOwned **owned,
                                     size_t *nowned)
 {
-    g_autofree char *content = NULL;
     g_auto(GStrv) lines = NULL;
     size_t i;
 
     *owned = NULL;
     *nowned = 0;
-    if (!virFileExists(file))
-        return 0;
-    if (virFileReadAll(file, 64 * 1024, &content) < 0)
+    if (virStorageBackendOntapNoteRead(file, &lines) < 0)
         return -1;
 
-    lines = g_strsplit(content, "\n", 0);
     *owned = g_new0(virStorageBackendOntapNVMeOwned, g_strv_length(lines));
     for (i = 0; lines[i]; i++) {
         g_auto(GStrv) f = g_strsplit(lines[i], " ", 0);
@@ -483,7 +602,6 @@ virStorageBackendOntapNVMeWriteOwned(const char *file,
                                      size_t nowned)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    g_autofree char *dir = g_path_get_dirname(file);
     size_t i;
 
     for (i = 0; i < nowned; i++)
@@ -491,15 +609,7 @@ virStorageBackendOntapNVMeWriteOwned(const char *file,
                           owned[i].created ? "created" : "adopted",
                           owned[i].traddr, owned[i].trsvcid);
 
-    if (g_mkdir_with_parents(dir, 0700) < 0) {
-        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
-        return -1;
-    }
-    if (virFileWriteStr(file, virBufferCurrentContent(&buf), 0600) < 0) {
-        virReportSystemError(errno, _("cannot write %1$s"), file);
-        return -1;
-    }
-    return 0;
+    return virStorageBackendOntapNoteWrite(file, virBufferCurrentContent(&buf));
 }
 
 
@@ -509,23 +619,16 @@ static bool
 virStorageBackendOntapNVMeHandOver(const char *pool,
                                    const virStorageBackendOntapNVMeOwned *o)
 {
-    const char *dir = ONTAP_POOLS_STATE_DIR;
-    g_autoptr(DIR) dh = NULL;
-    struct dirent *ent;
+    g_auto(GStrv) pools = virStorageBackendOntapOtherPools(pool);
+    size_t p;
 
-    if (virDirOpenIfExists(&dh, dir) <= 0)
-        return false;
-
-    while (virDirRead(dh, &ent, NULL) > 0) {
-        g_autofree char *file = NULL;
+    for (p = 0; pools[p]; p++) {
+        g_autofree char *file = virStorageBackendOntapNVMeOwnedFile(pools[p]);
         virStorageBackendOntapNVMeOwned *others = NULL;
         size_t nothers = 0;
         bool found = false;
         size_t i;
 
-        if (STREQ(ent->d_name, pool))
-            continue;
-        file = virStorageBackendOntapNVMeOwnedFile(ent->d_name);
         if (virStorageBackendOntapNVMeReadOwned(file, &others, &nothers) < 0) {
             virResetLastError();
             continue;
@@ -542,7 +645,7 @@ virStorageBackendOntapNVMeHandOver(const char *pool,
         virStorageBackendOntapNVMeOwnedFree(others, nothers);
         if (found) {
             VIR_DEBUG("NVMe controller %s stays: ontap pool '%s' uses it",
-                      o->ctrl, ent->d_name);
+                      o->ctrl, pools[p]);
             return true;
         }
     }
@@ -598,34 +701,21 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
 }
 
 
-/* One DH-HMAC-CHAP key from a libvirt secret, without the newline a key
- * file written by nvme gen-dhchap-key ends with. */
-static char *
-virStorageBackendOntapNVMeKey(virStoragePoolDef *def,
-                              virConnectPtr conn,
-                              virSecretLookupTypeDef *secret)
+/* A DH-HMAC-CHAP key from a secret, without the newline a key file
+ * written by nvme gen-dhchap-key ends with. */
+static int
+virStorageBackendOntapNVMeCheckKey(virStoragePoolDef *def,
+                                   char *key)
 {
-    uint8_t *value = NULL;
-    size_t len = 0;
-    char *key;
-
-    if (virSecretGetSecretString(conn, secret, VIR_SECRET_USAGE_TYPE_NVME,
-                                 &value, &len) < 0)
-        return NULL;
-    key = g_strndup((char *) value, len);
-    virSecureErase(value, len);
-    g_free(value);
+    if (!key)
+        return 0;
     g_strchomp(key);
-
-    if (!STRPREFIX(key, "DHHC-1:")) {
-        virSecureEraseString(key);
-        g_free(key);
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                       _("ontap pool '%1$s': the secret of its <auth> does not hold a DH-HMAC-CHAP key in 'DHHC-1:...' form"),
-                       def->name);
-        return NULL;
-    }
-    return key;
+    if (STRPREFIX(key, "DHHC-1:"))
+        return 0;
+    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                   _("ontap pool '%1$s': the secret of its <auth> does not hold a DH-HMAC-CHAP key in 'DHHC-1:...' form"),
+                   def->name);
+    return -1;
 }
 
 
@@ -636,23 +726,16 @@ virStorageBackendOntapNVMeKeys(virStoragePoolDef *def,
                                char **ctrlKey)
 {
     virStoragePoolOntapAuth *auth = def->source.ontap->auth;
-    VIR_IDENTITY_AUTORESTORE virIdentity *oldident = NULL;
-    g_autoptr(virConnect) conn = NULL;
 
     if (!auth)
         return 0;
-
-    if (!(oldident = virIdentityElevateCurrent()) ||
-        !(conn = virGetConnectSecret()))
+    if (virStorageBackendOntapAuthSecrets(auth, VIR_SECRET_USAGE_TYPE_NVME,
+                                          hostKey, ctrlKey) < 0)
         return -1;
-
-    if (!(*hostKey = virStorageBackendOntapNVMeKey(def, conn, &auth->secret)))
-        return -1;
-
-    if (auth->mutual &&
-        !(*ctrlKey = virStorageBackendOntapNVMeKey(def, conn, &auth->mutualSecret))) {
-        virSecureEraseString(*hostKey);
-        g_clear_pointer(hostKey, g_free);
+    if (virStorageBackendOntapNVMeCheckKey(def, *hostKey) < 0 ||
+        virStorageBackendOntapNVMeCheckKey(def, *ctrlKey) < 0) {
+        virStorageBackendOntapEraseSecret(hostKey);
+        virStorageBackendOntapEraseSecret(ctrlKey);
         return -1;
     }
     return 0;
@@ -935,10 +1018,8 @@ virStorageBackendOntapNVMeAttach(virStoragePoolDef *def,
     ret = 0;
 
  cleanup:
-    if (hostKey)
-        virSecureEraseString(hostKey);
-    if (ctrlKey)
-        virSecureEraseString(ctrlKey);
+    virStorageBackendOntapEraseSecret(&hostKey);
+    virStorageBackendOntapEraseSecret(&ctrlKey);
     if (ret < 0) {
         virErrorPtr saved;
 
@@ -1194,6 +1275,79 @@ virStorageBackendOntapBlockCheck(virStoragePoolObj *pool,
 }
 
 
+/* A new, empty source of @protocol at the end of @list. */
+virStoragePoolSource *
+virStorageBackendOntapSourcesAppend(virStoragePoolSourceList *list,
+                                    virStoragePoolOntapProtocol protocol)
+{
+    virStoragePoolSource *src;
+
+    list->sources = g_renew(virStoragePoolSource, list->sources, list->nsources + 1);
+    src = &list->sources[list->nsources++];
+    memset(src, 0, sizeof(*src));
+    src->ontap = g_new0(virStoragePoolOntapSource, 1);
+    src->ontap->protocol = protocol;
+    src->ontap->lunID = -1;
+    return src;
+}
+
+
+/* Give @src the host @name:@port, once. */
+void
+virStorageBackendOntapSourceAddHost(virStoragePoolSource *src,
+                                    const char *name,
+                                    int port)
+{
+    virStoragePoolSourceHost host = { 0 };
+    size_t i;
+
+    for (i = 0; i < src->nhost; i++) {
+        if (STREQ(src->hosts[i].name, name) && src->hosts[i].port == port)
+            return;
+    }
+    host.name = g_strdup(name);
+    host.port = port;
+    VIR_APPEND_ELEMENT(src->hosts, src->nhost, host);
+}
+
+
+/**
+ * virStorageBackendOntapSourcesFormat:
+ * @list: what the discoveries found (freed here)
+ * @answered: how many discoveries answered
+ * @failed: why the others did not, "..., ..."
+ * @what: "NVMe discovery", "iSCSI discovery"
+ *
+ * find-storage-pool-sources' answer: the sources found, or, when no
+ * discovery answered, an error saying why.
+ */
+char *
+virStorageBackendOntapSourcesFormat(virStoragePoolSourceList *list,
+                                    size_t answered,
+                                    virBuffer *failed,
+                                    const char *what)
+{
+    char *ret = NULL;
+    size_t i;
+
+    virBufferTrim(failed, ", ");
+    if (answered == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED, _("%1$s failed: %2$s"),
+                       what, virBufferCurrentContent(failed));
+    } else {
+        if (virBufferUse(failed) > 0)
+            VIR_WARN("%s: %s", what, virBufferCurrentContent(failed));
+        ret = virStoragePoolSourceListFormat(list);
+    }
+
+    for (i = 0; i < list->nsources; i++)
+        virStoragePoolSourceClear(&list->sources[i]);
+    g_clear_pointer(&list->sources, g_free);
+    list->nsources = 0;
+    return ret;
+}
+
+
 /* Add the subsystem portals of a discovery log to @list, once each. */
 static void
 virStorageBackendOntapNVMeAddSources(virStoragePoolSourceList *list,
@@ -1207,7 +1361,7 @@ virStorageBackendOntapNVMeAddSources(virStoragePoolSourceList *list,
 
     for (i = 0; i < nentries; i++) {
         virStoragePoolSource *src = NULL;
-        virStoragePoolSourceHost host = { 0 };
+        int port = 0;
 
         if (entries[i].referral || STRNEQ(entries[i].transport, transport))
             continue;
@@ -1216,24 +1370,12 @@ virStorageBackendOntapNVMeAddSources(virStoragePoolSourceList *list,
                 src = &list->sources[j];
         }
         if (!src) {
-            list->sources = g_renew(virStoragePoolSource, list->sources,
-                                    list->nsources + 1);
-            src = &list->sources[list->nsources++];
-            memset(src, 0, sizeof(*src));
-            src->ontap = g_new0(virStoragePoolOntapSource, 1);
-            src->ontap->protocol = protocol;
+            src = virStorageBackendOntapSourcesAppend(list, protocol);
             src->ontap->subsysNQN = g_strdup(entries[i].subsysNQN);
         }
 
-        ignore_value(virStrToLong_i(entries[i].trsvcid, NULL, 10, &host.port));
-        for (j = 0; j < src->nhost; j++) {
-            if (STREQ(src->hosts[j].name, entries[i].traddr) && src->hosts[j].port == host.port)
-                break;
-        }
-        if (j < src->nhost)
-            continue;
-        host.name = g_strdup(entries[i].traddr);
-        VIR_APPEND_ELEMENT(src->hosts, src->nhost, host);
+        ignore_value(virStrToLong_i(entries[i].trsvcid, NULL, 10, &port));
+        virStorageBackendOntapSourceAddHost(src, entries[i].traddr, port);
     }
 }
 
@@ -1251,7 +1393,6 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
     g_autofree char *hostID = NULL;
     g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
     size_t answered = 0;
-    char *ret = NULL;
     size_t i;
 
     if (spec->nhost == 0) {
@@ -1288,21 +1429,8 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
                                              entries, nentries);
         virStorageOntapNVMeDiscEntriesFree(entries, nentries);
     }
-    virBufferTrim(&failed, ", ");
-
-    if (answered == 0) {
-        virReportError(VIR_ERR_OPERATION_FAILED, "%s",
-                       virBufferCurrentContent(&failed));
-    } else {
-        if (virBufferUse(&failed) > 0)
-            VIR_WARN("NVMe discovery: %s", virBufferCurrentContent(&failed));
-        ret = virStoragePoolSourceListFormat(&list);
-    }
-
-    for (i = 0; i < list.nsources; i++)
-        virStoragePoolSourceClear(&list.sources[i]);
-    g_free(list.sources);
-    return ret;
+    return virStorageBackendOntapSourcesFormat(&list, answered, &failed,
+                                               _("NVMe discovery"));
 }
 
 
@@ -1358,7 +1486,7 @@ virStorageBackendOntapBuild(virStoragePoolObj *pool,
                            _("ontap NFS pools have no filesystem to format: build them without --overwrite or --no-overwrite"));
             return -1;
         }
-        /* Formatting the cluster filesystem comes with the block protocols. */
+        /* nvme-fc, whose connection is not implemented yet */
         return virStorageBackendOntapUnsupported(def);
     }
 
@@ -1489,13 +1617,6 @@ virStorageBackendOntapVolBuildFrom(virStoragePoolObj *pool,
                                    virStorageVolDef *inputvol,
                                    unsigned int flags)
 {
-    /* A clone takes the allocation of its source, which can exceed the
-     * capacity where the filesystem counts its metadata blocks (GFS2):
-     * preallocating that much would grow a raw file past its capacity. */
-    if (vol->target.format == VIR_STORAGE_FILE_RAW &&
-        vol->target.allocation > vol->target.capacity)
-        vol->target.allocation = vol->target.capacity;
-
     if (!(flags & VIR_STORAGE_VOL_CREATE_REFLINK) &&
         vol->target.format == VIR_STORAGE_FILE_RAW &&
         inputvol->type == VIR_STORAGE_VOL_FILE &&

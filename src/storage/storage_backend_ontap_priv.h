@@ -21,6 +21,37 @@
 #define ONTAP_STATE_DIR RUNSTATEDIR "/libvirt/storage"
 #define ONTAP_POOLS_STATE_DIR ONTAP_STATE_DIR "/ontap"
 
+char *virStorageBackendOntapNoteFile(const char *pool,
+                                     const char *name);
+
+int virStorageBackendOntapNoteRead(const char *file,
+                                   GStrv *lines);
+
+int virStorageBackendOntapNoteWrite(const char *file,
+                                    const char *content);
+
+GStrv virStorageBackendOntapOtherPools(const char *pool);
+
+void virStorageBackendOntapEraseSecret(char **value);
+
+int virStorageBackendOntapAuthSecrets(virStoragePoolOntapAuth *auth,
+                                      virSecretUsageType usage,
+                                      char **value,
+                                      char **mutualValue);
+
+virStoragePoolSource *
+virStorageBackendOntapSourcesAppend(virStoragePoolSourceList *list,
+                                    virStoragePoolOntapProtocol protocol);
+
+void virStorageBackendOntapSourceAddHost(virStoragePoolSource *src,
+                                         const char *name,
+                                         int port);
+
+char *virStorageBackendOntapSourcesFormat(virStoragePoolSourceList *list,
+                                          size_t answered,
+                                          virBuffer *failed,
+                                          const char *what);
+
 bool virStorageBackendOntapDegradedFails(virStoragePoolDef *def);
 
 int virStorageBackendOntapUnmount(const char *path);

@@ -23,17 +23,12 @@
 #include "storage_ontap_probe.h"
 #include "storage_ontap_scsi.h"
 #include "storage_util.h"
-#include "datatypes.h"
-#include "driver.h"
 #include "viralloc.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
-#include "viridentity.h"
 #include "virkmod.h"
 #include "virlog.h"
-#include "virsecret.h"
-#include "virsecureerase.h"
 #include "virstring.h"
 #include "virthread.h"
 #include "virtime.h"
@@ -117,7 +112,7 @@ virStorageBackendOntapSCSIOwnedClear(virStorageBackendOntapSCSIOwned *owned)
 char *
 virStorageBackendOntapSCSIOwnedFile(const char *pool)
 {
-    return g_strdup_printf(ONTAP_POOLS_STATE_DIR "/%s/scsi", pool);
+    return virStorageBackendOntapNoteFile(pool, "scsi");
 }
 
 
@@ -127,17 +122,13 @@ static int
 virStorageBackendOntapSCSIReadOwned(const char *file,
                                     virStorageBackendOntapSCSIOwned *owned)
 {
-    g_autofree char *content = NULL;
     g_auto(GStrv) lines = NULL;
     size_t i;
 
     memset(owned, 0, sizeof(*owned));
-    if (!virFileExists(file))
-        return 0;
-    if (virFileReadAll(file, 64 * 1024, &content) < 0)
+    if (virStorageBackendOntapNoteRead(file, &lines) < 0)
         return -1;
 
-    lines = g_strsplit(content, "\n", 0);
     for (i = 0; lines[i]; i++) {
         g_auto(GStrv) f = g_strsplit(lines[i], " ", 0);
         size_t n = g_strv_length(f);
@@ -169,7 +160,6 @@ virStorageBackendOntapSCSIWriteOwned(const char *file,
                                      const virStorageBackendOntapSCSIOwned *owned)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    g_autofree char *dir = g_path_get_dirname(file);
     size_t i;
 
     if (owned->target)
@@ -185,16 +175,7 @@ virStorageBackendOntapSCSIWriteOwned(const char *file,
                           s->newRecord ? "new" : "kept",
                           s->address, s->port, s->tpgt);
     }
-
-    if (g_mkdir_with_parents(dir, 0700) < 0) {
-        virReportSystemError(errno, _("cannot create directory %1$s"), dir);
-        return -1;
-    }
-    if (virFileWriteStr(file, virBufferCurrentContent(&buf), 0600) < 0) {
-        virReportSystemError(errno, _("cannot write %1$s"), file);
-        return -1;
-    }
-    return 0;
+    return virStorageBackendOntapNoteWrite(file, virBufferCurrentContent(&buf));
 }
 
 
@@ -205,21 +186,15 @@ virStorageBackendOntapSCSIHandOver(const char *pool,
                                    const char *target,
                                    const virStorageBackendOntapSCSISession *s)
 {
-    g_autoptr(DIR) dh = NULL;
-    struct dirent *ent;
+    g_auto(GStrv) pools = virStorageBackendOntapOtherPools(pool);
+    size_t p;
 
-    if (virDirOpenIfExists(&dh, ONTAP_POOLS_STATE_DIR) <= 0)
-        return false;
-
-    while (virDirRead(dh, &ent, NULL) > 0) {
-        g_autofree char *file = NULL;
+    for (p = 0; pools[p]; p++) {
+        g_autofree char *file = virStorageBackendOntapSCSIOwnedFile(pools[p]);
         virStorageBackendOntapSCSIOwned other = { 0 };
         bool found = false;
         size_t i;
 
-        if (STREQ(ent->d_name, pool))
-            continue;
-        file = virStorageBackendOntapSCSIOwnedFile(ent->d_name);
         if (virStorageBackendOntapSCSIReadOwned(file, &other) < 0) {
             virResetLastError();
             continue;
@@ -239,7 +214,7 @@ virStorageBackendOntapSCSIHandOver(const char *pool,
         virStorageBackendOntapSCSIOwnedClear(&other);
         if (found) {
             VIR_DEBUG("iSCSI session to %s:%d stays: ontap pool '%s' uses it",
-                      s->address, s->port, ent->d_name);
+                      s->address, s->port, pools[p]);
             return true;
         }
     }
@@ -262,13 +237,13 @@ virStorageBackendOntapISCSIRecordIsOurs(const char *target,
                                         const char *iface,
                                         const virStorageBackendOntapSCSISession *s)
 {
-    g_autofree char *content = NULL;
     g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
     g_auto(GStrv) lines = NULL;
 
-    if (virFileReadAllQuiet(ONTAP_ISCSI_RECORDS_FILE, 1024 * 1024, &content) < 0)
+    if (virStorageBackendOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &lines) < 0) {
+        virResetLastError();
         return false;
-    lines = g_strsplit(content, "\n", 0);
+    }
     return g_strv_contains((const char * const *) lines, line);
 }
 
@@ -280,29 +255,26 @@ virStorageBackendOntapISCSINoteRecord(const char *target,
                                       const virStorageBackendOntapSCSISession *s,
                                       bool ours)
 {
-    g_autofree char *content = NULL;
     g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
-    g_autofree char *dir = g_path_get_dirname(ONTAP_ISCSI_RECORDS_FILE);
     g_auto(GStrv) lines = NULL;
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     size_t i;
 
-    if (virFileReadAllQuiet(ONTAP_ISCSI_RECORDS_FILE, 1024 * 1024, &content) < 0)
-        content = g_strdup("");
-    lines = g_strsplit(content, "\n", 0);
+    if (virStorageBackendOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &lines) < 0)
+        goto error;
     for (i = 0; lines[i]; i++) {
         if (*lines[i] && STRNEQ(lines[i], line))
             virBufferAsprintf(&buf, "%s\n", lines[i]);
     }
     if (ours)
         virBufferAsprintf(&buf, "%s\n", line);
+    if (virStorageBackendOntapNoteWrite(ONTAP_ISCSI_RECORDS_FILE,
+                                        virBufferCurrentContent(&buf)) == 0)
+        return;
 
-    if (g_mkdir_with_parents(dir, 0700) < 0 ||
-        virFileRewriteStr(ONTAP_ISCSI_RECORDS_FILE, 0600,
-                          NULLSTR_EMPTY(virBufferCurrentContent(&buf))) < 0) {
-        VIR_WARN("cannot update %s: %s", ONTAP_ISCSI_RECORDS_FILE, g_strerror(errno));
-        virResetLastError();
-    }
+ error:
+    VIR_WARN("cannot update %s: %s", ONTAP_ISCSI_RECORDS_FILE, virGetLastErrorMessage());
+    virResetLastError();
 }
 
 
@@ -326,70 +298,12 @@ virStorageBackendOntapISCSINodeOf(const char *target,
 }
 
 
-/* CHAP credentials from libvirt secrets. */
+/* CHAP passwords from the pool's secrets; the usernames are in the XML. */
 typedef struct _virStorageBackendOntapISCSIAuth virStorageBackendOntapISCSIAuth;
 struct _virStorageBackendOntapISCSIAuth {
     char *password;
-    char *passwordIn;
-    virStorageOntapISCSIChap chap;
+    char *passwordIn;   /* mutual CHAP: the target's */
 };
-
-
-static void
-virStorageBackendOntapISCSIAuthClear(virStorageBackendOntapISCSIAuth *auth)
-{
-    if (auth->password)
-        virSecureEraseString(auth->password);
-    if (auth->passwordIn)
-        virSecureEraseString(auth->passwordIn);
-    g_clear_pointer(&auth->password, g_free);
-    g_clear_pointer(&auth->passwordIn, g_free);
-}
-
-
-static char *
-virStorageBackendOntapISCSISecret(virConnectPtr conn,
-                                  virSecretLookupTypeDef *secret)
-{
-    uint8_t *value = NULL;
-    size_t len = 0;
-    char *password;
-
-    if (virSecretGetSecretString(conn, secret, VIR_SECRET_USAGE_TYPE_ISCSI,
-                                 &value, &len) < 0)
-        return NULL;
-    password = g_strndup((char *) value, len);
-    virSecureErase(value, len);
-    g_free(value);
-    return password;
-}
-
-
-static int
-virStorageBackendOntapISCSIAuthGet(virStoragePoolDef *def,
-                                   virStorageBackendOntapISCSIAuth *out)
-{
-    virStoragePoolOntapAuth *auth = def->source.ontap->auth;
-    VIR_IDENTITY_AUTORESTORE virIdentity *oldident = NULL;
-    g_autoptr(virConnect) conn = NULL;
-
-    if (!auth)
-        return 0;
-    if (!(oldident = virIdentityElevateCurrent()) ||
-        !(conn = virGetConnectSecret()))
-        return -1;
-    if (!(out->password = virStorageBackendOntapISCSISecret(conn, &auth->secret)))
-        return -1;
-    out->chap.username = auth->username;
-    out->chap.password = out->password;
-    if (auth->mutual) {
-        if (!(out->passwordIn = virStorageBackendOntapISCSISecret(conn, &auth->mutualSecret)))
-            return -1;
-        out->chap.usernameIn = auth->mutualUsername;
-        out->chap.passwordIn = out->passwordIn;
-    }
-    return 0;
-}
 
 
 /* ---- Logging in ---------------------------------------------------- */
@@ -414,6 +328,15 @@ virStorageBackendOntapISCSIPrepareRecord(virStorageBackendOntapISCSIJob *job)
     virStorageBackendOntapSCSISession *s = &job->session;
     virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(job->def->source.devices[0].path,
                                                                       job->iface, s);
+    virStoragePoolOntapAuth *auth = job->def->source.ontap->auth;
+    virStorageOntapISCSIChap chap = { 0 };
+
+    if (auth) {
+        chap.username = auth->username;
+        chap.password = job->auth->password;
+        chap.usernameIn = auth->mutualUsername;
+        chap.passwordIn = job->auth->passwordIn;
+    }
 
     if (!virStorageOntapISCSIRecordExists(VIR_STORAGE_ONTAP_ISCSI_NODES, &node)) {
         if (virStorageOntapISCSICreateRecord(&node) < 0)
@@ -421,7 +344,7 @@ virStorageBackendOntapISCSIPrepareRecord(virStorageBackendOntapISCSIJob *job)
         s->newRecord = true;
     }
     return virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node, job->autostart,
-                                         job->auth->password ? &job->auth->chap : NULL);
+                                         auth ? &chap : NULL);
 }
 
 
@@ -533,7 +456,9 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
     owned->target = g_strdup(target);
     if (!(owned->iface = virStorageOntapISCSIIface(VIR_STORAGE_ONTAP_ISCSI_IFACES,
                                                    def->source.initiator.iqn)) ||
-        virStorageBackendOntapISCSIAuthGet(def, &auth) < 0)
+        (def->source.ontap->auth &&
+         virStorageBackendOntapAuthSecrets(def->source.ontap->auth, VIR_SECRET_USAGE_TYPE_ISCSI,
+                                           &auth.password, &auth.passwordIn) < 0))
         goto cleanup;
 
     virStorageOntapProbeHosts(def->source.hosts, nhost, VIR_STORAGE_ONTAP_ISCSI_PORT,
@@ -623,7 +548,8 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
             g_free(job->session.address);
         }
     }
-    virStorageBackendOntapISCSIAuthClear(&auth);
+    virStorageBackendOntapEraseSecret(&auth.password);
+    virStorageBackendOntapEraseSecret(&auth.passwordIn);
     virStorageOntapISCSISessionsFree(sessions, nsessions);
     return ret;
 }
@@ -995,12 +921,12 @@ virStorageBackendOntapSCSIMissing(virStoragePoolDef *def,
     for (i = 0; i < ontap->npaths; i++) {
         virStoragePoolOntapPath *p = &ontap->paths[i];
 
-        /* a portal without a session was reported at login */
+        /* a portal without a session was reported at login; FC paths
+         * have no session and are all in the map's count */
         if (p->mpathActive == VIR_TRISTATE_BOOL_YES || p->session == 0)
             continue;
-        if (p->port > 0)
-            virBufferAsprintf(missing, "%s:%d (%s), ", p->address, p->port,
-                              p->disk ? _("not in the multipath map") : _("no disk"));
+        virBufferAsprintf(missing, "%s:%d (%s), ", p->address, p->port,
+                          p->disk ? _("not in the multipath map") : _("no disk"));
     }
 }
 
@@ -1320,33 +1246,18 @@ virStorageBackendOntapISCSIAddSources(virStoragePoolSourceList *list,
 
     for (i = 0; i < nportals; i++) {
         virStoragePoolSource *src = NULL;
-        virStoragePoolSourceHost host = { 0 };
-        virStoragePoolSourceDevice dev = { 0 };
 
         for (j = 0; j < list->nsources && !src; j++) {
             if (STREQ(list->sources[j].devices[0].path, portals[i].target))
                 src = &list->sources[j];
         }
         if (!src) {
-            list->sources = g_renew(virStoragePoolSource, list->sources, list->nsources + 1);
-            src = &list->sources[list->nsources++];
-            memset(src, 0, sizeof(*src));
-            src->ontap = g_new0(virStoragePoolOntapSource, 1);
-            src->ontap->protocol = VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI;
-            src->ontap->lunID = -1;
-            dev.path = g_strdup(portals[i].target);
+            virStoragePoolSourceDevice dev = { .path = g_strdup(portals[i].target) };
+
+            src = virStorageBackendOntapSourcesAppend(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI);
             VIR_APPEND_ELEMENT(src->devices, src->ndevice, dev);
         }
-        for (j = 0; j < src->nhost; j++) {
-            if (STREQ(src->hosts[j].name, portals[i].address) &&
-                src->hosts[j].port == portals[i].port)
-                break;
-        }
-        if (j < src->nhost)
-            continue;
-        host.name = g_strdup(portals[i].address);
-        host.port = portals[i].port;
-        VIR_APPEND_ELEMENT(src->hosts, src->nhost, host);
+        virStorageBackendOntapSourceAddHost(src, portals[i].address, portals[i].port);
     }
 }
 
@@ -1360,7 +1271,6 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
     g_autofree bool *reachable = NULL;
     g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
     size_t answered = 0;
-    char *ret = NULL;
     size_t i;
 
     if (spec->nhost == 0) {
@@ -1393,19 +1303,6 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
         virStorageBackendOntapISCSIAddSources(&list, portals, nportals);
         virStorageOntapISCSIPortalsFree(portals, nportals);
     }
-    virBufferTrim(&failed, ", ");
-
-    if (answered == 0) {
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("iSCSI discovery failed: %1$s"), virBufferCurrentContent(&failed));
-    } else {
-        if (virBufferUse(&failed) > 0)
-            VIR_WARN("iSCSI discovery: %s", virBufferCurrentContent(&failed));
-        ret = virStoragePoolSourceListFormat(&list);
-    }
-
-    for (i = 0; i < list.nsources; i++)
-        virStoragePoolSourceClear(&list.sources[i]);
-    g_free(list.sources);
-    return ret;
+    return virStorageBackendOntapSourcesFormat(&list, answered, &failed,
+                                               _("iSCSI discovery"));
 }

@@ -154,6 +154,23 @@ virStorageOntapMpathParseStatus(const char *status,
 }
 
 
+/* A device-mapper task of @type on the device @name, or NULL. */
+static struct dm_task *
+virStorageOntapMpathTask(int type,
+                         const char *name)
+{
+    struct dm_task *dmt;
+
+    if (!(dmt = dm_task_create(type)))
+        return NULL;
+    if (!dm_task_set_name(dmt, name)) {
+        dm_task_destroy(dmt);
+        return NULL;
+    }
+    return dmt;
+}
+
+
 /**
  * virStorageOntapMpathFindMap:
  * @wwid: the LUN's WWID (3600a0980...)
@@ -193,9 +210,9 @@ virStorageOntapMpathFindMap(const char *wwid,
         names = (void *)((char *) names + next);
         next = names->next;
 
-        if (!(info = dm_task_create(DM_DEVICE_INFO)))
+        if (!(info = virStorageOntapMpathTask(DM_DEVICE_INFO, names->name)))
             continue;
-        if (dm_task_set_name(info, names->name) && dm_task_run(info) &&
+        if (dm_task_run(info) &&
             (u = dm_task_get_uuid(info)) && STREQ(u, uuid)) {
             *name = g_strdup(names->name);
             ret = 1;
@@ -223,8 +240,7 @@ virStorageOntapMpathStatus(const char *name,
     char *params = NULL;
     int ret = -1;
 
-    if (!(dmt = dm_task_create(DM_DEVICE_STATUS)) ||
-        !dm_task_set_name(dmt, name) || !dm_task_run(dmt)) {
+    if (!(dmt = virStorageOntapMpathTask(DM_DEVICE_STATUS, name)) || !dm_task_run(dmt)) {
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("cannot read the status of multipath map %1$s"), name);
         goto cleanup;
@@ -259,8 +275,7 @@ virStorageOntapMpathDisableQueueing(const char *name)
     struct dm_task *dmt;
     int ret = -1;
 
-    if (!(dmt = dm_task_create(DM_DEVICE_TARGET_MSG)) ||
-        !dm_task_set_name(dmt, name) ||
+    if (!(dmt = virStorageOntapMpathTask(DM_DEVICE_TARGET_MSG, name)) ||
         !dm_task_set_sector(dmt, 0) ||
         !dm_task_set_message(dmt, "fail_if_no_path") ||
         !dm_task_run(dmt)) {
@@ -292,8 +307,7 @@ virStorageOntapMpathRemove(const char *name)
     struct dm_info info = { 0 };
     int ret = -1;
 
-    if (!(dmt = dm_task_create(DM_DEVICE_INFO)) ||
-        !dm_task_set_name(dmt, name) || !dm_task_run(dmt) ||
+    if (!(dmt = virStorageOntapMpathTask(DM_DEVICE_INFO, name)) || !dm_task_run(dmt) ||
         !dm_task_get_info(dmt, &info)) {
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("cannot read multipath map %1$s"), name);
@@ -311,8 +325,7 @@ virStorageOntapMpathRemove(const char *name)
     }
     dm_task_destroy(dmt);
 
-    if (!(dmt = dm_task_create(DM_DEVICE_REMOVE)) ||
-        !dm_task_set_name(dmt, name) ||
+    if (!(dmt = virStorageOntapMpathTask(DM_DEVICE_REMOVE, name)) ||
         !dm_task_retry_remove(dmt) ||
         !dm_task_run(dmt)) {
         virReportError(VIR_ERR_OPERATION_FAILED,

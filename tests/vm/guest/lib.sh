@@ -315,6 +315,12 @@ mpath_paths() {
     dmsetup table "$1" 2>/dev/null | grep -o '[0-9]*:[0-9]* [0-9]' | wc -l
 }
 
+# mpath_failed MAP: how many paths the kernel's multipath status of MAP
+# marks failed ("<major:minor> F <failures> ...").
+mpath_failed() {
+    dmsetup status "$1" 2>/dev/null | grep -o ' [0-9]*:[0-9]* [AF] ' | grep -c ' F '
+}
+
 # iscsi_records IQN: how many open-iscsi node records the target has.
 iscsi_records() {
     find "/etc/iscsi/nodes/$1" -type f 2>/dev/null | wc -l

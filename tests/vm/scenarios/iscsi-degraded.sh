@@ -27,8 +27,10 @@ rc=$?
 took=$(since "$t")
 down=$(pool_path_attr $name "$ISCSI_PORTAL_DOWN" state)
 up=$(pool_path_attr $name "$ISCSI_PORTAL1" state)
-check iscsi-degraded-warn "default: started (status $rc) in ${took}s, XML $ISCSI_PORTAL_DOWN '$down', $ISCSI_PORTAL1 '$up' $(errors "$out")" \
-    sh -c "[ $rc = 0 ] && [ '$down' = down ] && [ '$up' = up ] && mountpoint -q $target"
+nsess=$(iscsi_sessions | grep -c LOGGED_IN)
+npaths=$(mpath_paths "$(cat "$ISCSI_WWID_FILE")")
+check iscsi-degraded-warn "default: started (status $rc) in ${took}s on $nsess session, a map of $npaths path; XML $ISCSI_PORTAL_DOWN '$down', $ISCSI_PORTAL1 '$up' $(errors "$out")" \
+    sh -c "[ $rc = 0 ] && [ $nsess = 1 ] && [ $npaths = 1 ] && [ '$down' = down ] && [ '$up' = up ] && mountpoint -q $target"
 grep "degraded" "$ONTAP_OUT/$ONTAP_SCENARIO/virtstoraged.log" | tail -n1 | cut -c1-300
 virsh pool-destroy $name >/dev/null
 check iscsi-degraded-stop "stop: $(iscsi_sessions | wc -l) sessions" sh -c "[ $(iscsi_sessions | wc -l) = 0 ]"

@@ -15,8 +15,9 @@ err=$(iscsi_pool_up $name "" "" "" "" "<format type='gfs2'/><cluster local='yes'
 mnt=$(findmnt -n -o SOURCE,FSTYPE "$target")
 check iscsi-gfs2-mounted "$target: $mnt, lock table $(blkid -s LABEL -o value "/dev/mapper/$wwid")" \
     sh -c "[ '$mnt' = '/dev/mapper/$wwid gfs2' ] && grep ' $target gfs2 .*' /proc/self/mounts >/dev/null"
-check iscsi-gfs2-nolock "mounted with lock_nolock" \
-    sh -c "grep ' $target gfs2 ' /proc/self/mounts | grep -v lock_dlm >/dev/null"
+# The lock protocol the superblock holds, as GFS2's own tool reads it.
+proto=$(tunegfs2 -l "/dev/mapper/$wwid" 2>&1 | sed -n 's/^Lock protocol: *//p')
+check iscsi-gfs2-nolock "the superblock's lock protocol: '$proto'" [ "$proto" = lock_nolock ]
 
 check iscsi-gfs2-vol-create "vol-create-as raw 8M and qcow2 64M" \
     sh -c "virsh vol-create-as $name disk.raw 8M --format raw >/dev/null &&

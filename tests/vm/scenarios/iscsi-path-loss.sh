@@ -28,6 +28,8 @@ for _ in $(seq 30); do
     sleep 1
 done
 virsh pool-refresh $name >/dev/null
+wwid=$(cat "$ISCSI_WWID_FILE")
+kfailed=$(mpath_failed "$wwid")
 during=$(pool_path_attr $name "$ISCSI_PORTAL1" state)
 during_mp=$(pool_path_attr $name "$ISCSI_PORTAL1" multipath)
 during_sess=$(pool_path_attr $name "$ISCSI_PORTAL1" session_state)
@@ -38,8 +40,8 @@ echo 3 > /proc/sys/vm/drop_caches
 got=$(sha256sum < "$target/pathloss.bin" | cut -d' ' -f1)
 check iscsi-pathloss-write "512 MiB write across the path loss (status $rc), sha256 $got" \
     sh -c "[ $rc = 0 ] && [ '$got' = '$want' ]"
-check iscsi-pathloss-shown "after pool-refresh the XML shows $ISCSI_PORTAL1 '$during' (session '$during_sess', multipath '$during_mp'), $ISCSI_PORTAL2 '$other'" \
-    sh -c "[ '$during' = down ] && [ '$other' = up ]"
+check iscsi-pathloss-shown "the kernel's map has $kfailed failed path; after pool-refresh the XML shows $ISCSI_PORTAL1 '$during' (session '$during_sess', multipath '$during_mp'), $ISCSI_PORTAL2 '$other'" \
+    sh -c "[ $kfailed = 1 ] && [ '$during' = down ] && [ '$during_mp' = failed ] && [ '$other' = up ]"
 
 t=$(uptime_s)
 back=
@@ -50,8 +52,9 @@ for _ in $(seq 60); do
     sleep 1
 done
 info "iscsi-pathloss: $ISCSI_PORTAL1 '$back' $(since "$t")s after the address returned"
-check iscsi-pathloss-restored "after the address returned the XML shows $ISCSI_PORTAL1 '$back' (multipath '$(pool_path_attr $name "$ISCSI_PORTAL1" multipath)'), map paths $(mpath_paths "$(cat "$ISCSI_WWID_FILE")")" \
-    sh -c "[ '$back' = up ]"
+kfailed=$(mpath_failed "$wwid")
+check iscsi-pathloss-restored "after the address returned the XML shows $ISCSI_PORTAL1 '$back' (multipath '$(pool_path_attr $name "$ISCSI_PORTAL1" multipath)'); the kernel's map: $(mpath_paths "$wwid") paths, $kfailed failed" \
+    sh -c "[ '$back' = up ] && [ $kfailed = 0 ] && [ $(mpath_paths "$wwid") = 2 ]"
 
 rm -f "$target/pathloss.bin" /srv/is-pathloss.bin
 pool_remove $name
