@@ -5,24 +5,27 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * What a pool connects is noted in ONTAP_POOLS_STATE_DIR/<pool>/scsi, so
- * that stop (even in a later daemon) undoes exactly that: the sessions and
- * node records the pool created and no other pool uses, the map it saw
- * appear and the SCSI disks under it. A session or a map that was there
- * before the pool started is the administrator's and stays.
+ * The pool notes what it holds: "session <flags> <target> <iface>
+ * <address> <port> <tpgt>" per iSCSI session, "map <flags> <name>". Stop,
+ * even in a later daemon, undoes exactly that: the sessions and node
+ * records an ontap pool created and no other pool holds, the map that
+ * appeared with the pool and the SCSI disks under it. A session or a map
+ * that was there before is the administrator's and stays.
  */
 
 #include <config.h>
 
-#define LIBVIRT_STORAGE_BACKEND_ONTAP_PRIV_H_ALLOW
-#include "storage_backend_ontap_priv.h"
-#include "storage_backend_ontap_scsi.h"
-#include "storage_ontap_clusterfs.h"
+#include "storage_backend_ontap_block.h"
 #include "storage_ontap_iscsi.h"
+#include "storage_ontap_mount.h"
 #include "storage_ontap_mpath.h"
+#include "storage_ontap_parallel.h"
 #include "storage_ontap_probe.h"
 #include "storage_ontap_scsi.h"
-#include "storage_util.h"
+#include "storage_ontap_secret.h"
+#include "storage_ontap_sources.h"
+#include "storage_ontap_sysfs.h"
+#include "configmake.h"
 #include "viralloc.h"
 #include "vircommand.h"
 #include "virerror.h"
@@ -41,28 +44,31 @@ VIR_LOG_INIT("storage.storage_backend_ontap_scsi");
 /* How long start waits for the portals to answer, all together. */
 #define ONTAP_ISCSI_PROBE_TIMEOUT_MS (15 * 1000)
 
-/* How long the LUN's disks and its multipath map may take to show up. */
+/* How long the LUN's disks and its multipath map may take to show up,
+ * and how long the map may take to take in every disk once it exists. */
 #define ONTAP_SCSI_MAP_TIMEOUT_MS (30 * 1000)
-
-/* How long the map may take to take in every disk once it exists. */
 #define ONTAP_SCSI_PATHS_TIMEOUT_MS (10 * 1000)
+#define ONTAP_SCSI_MAP_STEP_MS 50
 
-/* Serializes logins, logouts and map removals among all pools: pools on
- * LUNs of one target share its sessions. */
-static virMutex ontapSCSILock = VIR_MUTEX_INITIALIZER;
+/* When multipathd keeps a WWID to itself (find_multipaths strict), ask it
+ * for the map every so often, and for the disks it left out once the map
+ * has had this long to take them in. */
+#define ONTAP_SCSI_ASK_MAP_MS (5 * 1000)
+#define ONTAP_SCSI_ASK_PATHS_MS (3 * 1000)
+
+#define ONTAP_SCSI_NOTE "scsi"
+#define ONTAP_SCSI_SESSION "session"
+#define ONTAP_SCSI_MAP "map"
 
 /* The open-iscsi node records ontap pools created, kept across reboots:
  * with node.startup automatic, iscsid logs in through them at boot, and
  * the pool that starts then finds sessions that are its own. */
 #define ONTAP_ISCSI_RECORDS_FILE LOCALSTATEDIR "/lib/libvirt/storage/ontap/iscsi-records"
+#define ONTAP_ISCSI_RECORD "record"
 
-
-bool
-virStorageBackendOntapIsSCSI(virStoragePoolDef *def)
-{
-    return def->source.ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI ||
-           def->source.ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC;
-}
+/* Serializes logins, logouts and map removals among all pools: pools on
+ * LUNs of one target share its sessions. */
+static virMutex ontapSCSILock = VIR_MUTEX_INITIALIZER;
 
 
 static bool
@@ -72,299 +78,208 @@ virStorageBackendOntapIsISCSI(virStoragePoolDef *def)
 }
 
 
-/* ---- What a pool holds -------------------------------------------- */
-
-typedef struct _virStorageBackendOntapSCSISession virStorageBackendOntapSCSISession;
-struct _virStorageBackendOntapSCSISession {
-    bool created;       /* logged in by an ontap pool */
-    bool newRecord;     /* its node record too */
-    char *address;      /* numeric */
-    int port;
-    int tpgt;
-};
-
-typedef struct _virStorageBackendOntapSCSIOwned virStorageBackendOntapSCSIOwned;
-struct _virStorageBackendOntapSCSIOwned {
-    char *target;       /* iSCSI only */
-    char *iface;
-    virStorageBackendOntapSCSISession *sessions;
-    size_t nsessions;
-    bool mapCreated;    /* the map appeared while the pool started */
-    char *map;
-};
-
-
+/* Keep the first error of a best-effort sequence. */
 static void
-virStorageBackendOntapSCSIOwnedClear(virStorageBackendOntapSCSIOwned *owned)
+virStorageBackendOntapSCSIKeepFirst(virErrorPtr *first)
 {
-    size_t i;
-
-    for (i = 0; i < owned->nsessions; i++)
-        g_free(owned->sessions[i].address);
-    g_free(owned->sessions);
-    g_free(owned->target);
-    g_free(owned->iface);
-    g_free(owned->map);
-    memset(owned, 0, sizeof(*owned));
+    if (!*first)
+        virErrorPreserveLast(first);
 }
 
 
-char *
-virStorageBackendOntapSCSIOwnedFile(const char *pool)
-{
-    return virStorageBackendOntapNoteFile(pool, "scsi");
-}
-
-
-/* Lines: "target <iqn> <iface>", "map created|adopted <name>",
- * "session created|adopted new|kept <address> <port> <tpgt>". */
 static int
-virStorageBackendOntapSCSIReadOwned(const char *file,
-                                    virStorageBackendOntapSCSIOwned *owned)
+virStorageBackendOntapSCSIRestoreFirst(virErrorPtr *first)
 {
-    g_auto(GStrv) lines = NULL;
-    size_t i;
+    if (!*first)
+        return 0;
+    virErrorRestore(first);
+    return -1;
+}
 
-    memset(owned, 0, sizeof(*owned));
-    if (virStorageBackendOntapNoteRead(file, &lines) < 0)
+
+/* ---- Sessions and records --------------------------------------------- */
+
+/* One portal of the pool on its way to a session. */
+typedef struct _virStorageBackendOntapISCSIPortal virStorageBackendOntapISCSIPortal;
+struct _virStorageBackendOntapISCSIPortal {
+    const char *host;       /* as the XML names it */
+    char *address;          /* numeric */
+    char *port;
+    char *tpgt;
+    bool login;             /* not logged in yet */
+    unsigned int flags;     /* virStorageOntapNoteFlags */
+};
+
+
+/* The node record a session entry of the note names (fields point into
+ * @entry). */
+static int
+virStorageBackendOntapISCSINodeOf(const virStorageOntapNoteEntry *entry,
+                                  virStorageOntapISCSINode *node)
+{
+    if (g_strv_length(entry->fields) != 5 ||
+        virStrToLong_i(entry->fields[3], NULL, 10, &node->port) < 0 ||
+        virStrToLong_i(entry->fields[4], NULL, 10, &node->tpgt) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("malformed iSCSI session '%1$s' in an ontap pool note"),
+                       entry->fields[0]);
         return -1;
-
-    for (i = 0; lines[i]; i++) {
-        g_auto(GStrv) f = g_strsplit(lines[i], " ", 0);
-        size_t n = g_strv_length(f);
-
-        if (n == 3 && STREQ(f[0], "target")) {
-            owned->target = g_strdup(f[1]);
-            owned->iface = g_strdup(f[2]);
-        } else if (n == 3 && STREQ(f[0], "map")) {
-            owned->mapCreated = STREQ(f[1], "created");
-            owned->map = g_strdup(f[2]);
-        } else if (n == 6 && STREQ(f[0], "session")) {
-            virStorageBackendOntapSCSISession s = { 0 };
-
-            if (virStrToLong_i(f[4], NULL, 10, &s.port) < 0 ||
-                virStrToLong_i(f[5], NULL, 10, &s.tpgt) < 0)
-                continue;
-            s.created = STREQ(f[1], "created");
-            s.newRecord = STREQ(f[2], "new");
-            s.address = g_strdup(f[3]);
-            VIR_APPEND_ELEMENT(owned->sessions, owned->nsessions, s);
-        }
     }
+    node->target = entry->fields[0];
+    node->iface = entry->fields[1];
+    node->address = entry->fields[2];
     return 0;
 }
 
 
 static int
-virStorageBackendOntapSCSIWriteOwned(const char *file,
-                                     const virStorageBackendOntapSCSIOwned *owned)
+virStorageBackendOntapISCSIPortalNode(virStoragePoolDef *def,
+                                      const char *iface,
+                                      const virStorageBackendOntapISCSIPortal *p,
+                                      virStorageOntapISCSINode *node)
 {
-    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    node->target = def->source.devices[0].path;
+    node->iface = iface;
+    node->address = p->address;
+    return virStrToLong_i(p->port, NULL, 10, &node->port) < 0 ||
+           virStrToLong_i(p->tpgt, NULL, 10, &node->tpgt) < 0 ? -1 : 0;
+}
+
+
+/* Is the record of @p one an ontap pool created (ONTAP_ISCSI_RECORDS_FILE)? */
+static int
+virStorageBackendOntapISCSIRecordIsOurs(virStoragePoolDef *def,
+                                        const char *iface,
+                                        const virStorageBackendOntapISCSIPortal *p,
+                                        bool *ours)
+{
+    g_autoptr(virStorageOntapNote) records = NULL;
+    g_autoptr(virStorageOntapNote) wanted = virStorageOntapNoteNew();
+    virStorageOntapNoteEntry *want;
     size_t i;
 
-    if (owned->target)
-        virBufferAsprintf(&buf, "target %s %s\n", owned->target, owned->iface);
-    if (owned->map)
-        virBufferAsprintf(&buf, "map %s %s\n",
-                          owned->mapCreated ? "created" : "adopted", owned->map);
-    for (i = 0; i < owned->nsessions; i++) {
-        const virStorageBackendOntapSCSISession *s = &owned->sessions[i];
+    want = virStorageOntapNoteAdd(wanted, ONTAP_ISCSI_RECORD, 0, def->source.devices[0].path,
+                                  iface, p->address, p->port, p->tpgt, NULL);
+    *ours = false;
+    if (virStorageOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &records) < 0)
+        return -1;
+    for (i = 0; i < records->entries->len; i++) {
+        virStorageOntapNoteEntry *e = g_ptr_array_index(records->entries, i);
 
-        virBufferAsprintf(&buf, "session %s %s %s %d %d\n",
-                          s->created ? "created" : "adopted",
-                          s->newRecord ? "new" : "kept",
-                          s->address, s->port, s->tpgt);
+        if (STREQ(e->kind, want->kind) &&
+            g_strv_equal((const char * const *) e->fields, (const char * const *) want->fields))
+            *ours = true;
     }
-    return virStorageBackendOntapNoteWrite(file, virBufferCurrentContent(&buf));
+    return 0;
 }
 
 
-/* Another active pool holds the session to @target through @s: make it
- * the owner (it logs out when it stops last). Returns true if one does. */
-static bool
-virStorageBackendOntapSCSIHandOver(const char *pool,
-                                   const char *target,
-                                   const virStorageBackendOntapSCSISession *s)
-{
-    g_auto(GStrv) pools = virStorageBackendOntapOtherPools(pool);
-    size_t p;
-
-    for (p = 0; pools[p]; p++) {
-        g_autofree char *file = virStorageBackendOntapSCSIOwnedFile(pools[p]);
-        virStorageBackendOntapSCSIOwned other = { 0 };
-        bool found = false;
-        size_t i;
-
-        if (virStorageBackendOntapSCSIReadOwned(file, &other) < 0) {
-            virResetLastError();
-            continue;
-        }
-        for (i = 0; i < other.nsessions && STREQ_NULLABLE(other.target, target); i++) {
-            virStorageBackendOntapSCSISession *o = &other.sessions[i];
-
-            if (STREQ(o->address, s->address) && o->port == s->port) {
-                o->created |= s->created;
-                o->newRecord |= s->newRecord;
-                found = true;
-                break;
-            }
-        }
-        if (found && virStorageBackendOntapSCSIWriteOwned(file, &other) < 0)
-            virResetLastError();
-        virStorageBackendOntapSCSIOwnedClear(&other);
-        if (found) {
-            VIR_DEBUG("iSCSI session to %s:%d stays: ontap pool '%s' uses it",
-                      s->address, s->port, pools[p]);
-            return true;
-        }
-    }
-    return false;
-}
-
-
-/* The line of ONTAP_ISCSI_RECORDS_FILE naming a record. */
-static char *
-virStorageBackendOntapISCSIRecordLine(const char *target,
-                                      const char *iface,
-                                      const virStorageBackendOntapSCSISession *s)
-{
-    return g_strdup_printf("%s %s %s %d %d", target, iface, s->address, s->port, s->tpgt);
-}
-
-
-static bool
-virStorageBackendOntapISCSIRecordIsOurs(const char *target,
-                                        const char *iface,
-                                        const virStorageBackendOntapSCSISession *s)
-{
-    g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
-    g_auto(GStrv) lines = NULL;
-
-    if (virStorageBackendOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &lines) < 0) {
-        virResetLastError();
-        return false;
-    }
-    return g_strv_contains((const char * const *) lines, line);
-}
-
-
-/* Add (@ours) or remove the record from ONTAP_ISCSI_RECORDS_FILE. */
-static void
-virStorageBackendOntapISCSINoteRecord(const char *target,
-                                      const char *iface,
-                                      const virStorageBackendOntapSCSISession *s,
+/* Add (@ours) or remove the record of @node in ONTAP_ISCSI_RECORDS_FILE. */
+static int
+virStorageBackendOntapISCSINoteRecord(const virStorageOntapISCSINode *node,
                                       bool ours)
 {
-    g_autofree char *line = virStorageBackendOntapISCSIRecordLine(target, iface, s);
-    g_auto(GStrv) lines = NULL;
-    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autoptr(virStorageOntapNote) records = NULL;
+    g_autofree char *port = g_strdup_printf("%d", node->port);
+    g_autofree char *tpgt = g_strdup_printf("%d", node->tpgt);
+    const char *fields[] = { node->target, node->iface, node->address, port, tpgt, NULL };
     size_t i;
 
-    if (virStorageBackendOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &lines) < 0)
-        goto error;
-    for (i = 0; lines[i]; i++) {
-        if (*lines[i] && STRNEQ(lines[i], line))
-            virBufferAsprintf(&buf, "%s\n", lines[i]);
+    if (virStorageOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &records) < 0)
+        return -1;
+    for (i = records->entries->len; i > 0; i--) {
+        virStorageOntapNoteEntry *e = g_ptr_array_index(records->entries, i - 1);
+
+        if (g_strv_equal((const char * const *) e->fields, fields))
+            g_ptr_array_remove_index(records->entries, i - 1);
     }
     if (ours)
-        virBufferAsprintf(&buf, "%s\n", line);
-    if (virStorageBackendOntapNoteWrite(ONTAP_ISCSI_RECORDS_FILE,
-                                        virBufferCurrentContent(&buf)) == 0)
-        return;
-
- error:
-    VIR_WARN("cannot update %s: %s", ONTAP_ISCSI_RECORDS_FILE, virGetLastErrorMessage());
-    virResetLastError();
+        virStorageOntapNoteAdd(records, ONTAP_ISCSI_RECORD, 0, node->target, node->iface,
+                               node->address, port, tpgt, NULL);
+    return virStorageOntapNoteWrite(ONTAP_ISCSI_RECORDS_FILE, records);
 }
 
 
-/* ---- iscsiadm ------------------------------------------------------ */
-
-/* The node record of session @s of the pool. */
-static virStorageOntapISCSINode
-virStorageBackendOntapISCSINodeOf(const char *target,
-                                  const char *iface,
-                                  const virStorageBackendOntapSCSISession *s)
+/* Log out of a session the pool created, and delete its record if an
+ * ontap pool created that too. */
+static int
+virStorageBackendOntapISCSILogout(const virStorageOntapNoteEntry *entry)
 {
-    virStorageOntapISCSINode node = {
-        .target = target,
-        .iface = iface,
-        .address = s->address,
-        .port = s->port,
-        .tpgt = s->tpgt,
-    };
+    virStorageOntapISCSINode node = { 0 };
 
-    return node;
+    if (virStorageBackendOntapISCSINodeOf(entry, &node) < 0)
+        return -1;
+    VIR_DEBUG("logging out of %s at %s:%d", node.target, node.address, node.port);
+    if (virStorageOntapISCSILogout(&node) < 0)
+        return -1;
+    if (!(entry->flags & VIR_STORAGE_ONTAP_NOTE_RECORD))
+        return 0;
+    if (virStorageOntapISCSIDeleteRecord(&node) < 0)
+        return -1;
+    return virStorageBackendOntapISCSINoteRecord(&node, false);
 }
 
 
-/* CHAP passwords from the pool's secrets; the usernames are in the XML. */
-typedef struct _virStorageBackendOntapISCSIAuth virStorageBackendOntapISCSIAuth;
-struct _virStorageBackendOntapISCSIAuth {
-    char *password;
-    char *passwordIn;   /* mutual CHAP: the target's */
-};
+/* ---- Logging in ------------------------------------------------------- */
 
-
-/* ---- Logging in ---------------------------------------------------- */
-
-typedef struct _virStorageBackendOntapISCSIJob virStorageBackendOntapISCSIJob;
-struct _virStorageBackendOntapISCSIJob {
+/* What logging in through the portals of a pool takes. */
+typedef struct _virStorageBackendOntapISCSILogins virStorageBackendOntapISCSILogins;
+struct _virStorageBackendOntapISCSILogins {
     virStoragePoolDef *def;
     const char *iface;
-    const virStorageBackendOntapISCSIAuth *auth;
     bool autostart;
-    const char *host;           /* as the XML names it */
-    virStorageBackendOntapSCSISession session;
-    bool started;
-    virThread thread;
-    virErrorPtr error;
+    virStorageOntapISCSIChap *chap;     /* NULL without <auth> */
+    virStorageBackendOntapISCSIPortal *portals;
 };
 
 
+/* Set up the node record of one portal, and log in through it. */
 static int
-virStorageBackendOntapISCSIPrepareRecord(virStorageBackendOntapISCSIJob *job)
+virStorageBackendOntapISCSILoginOne(size_t i,
+                                    void *opaque)
 {
-    virStorageBackendOntapSCSISession *s = &job->session;
-    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(job->def->source.devices[0].path,
-                                                                      job->iface, s);
-    virStoragePoolOntapAuth *auth = job->def->source.ontap->auth;
-    virStorageOntapISCSIChap chap = { 0 };
+    virStorageBackendOntapISCSILogins *logins = opaque;
+    virStorageBackendOntapISCSIPortal *p = &logins->portals[i];
+    virStorageOntapISCSINode node = { 0 };
 
-    if (auth) {
-        chap.username = auth->username;
-        chap.password = job->auth->password;
-        chap.usernameIn = auth->mutualUsername;
-        chap.passwordIn = job->auth->passwordIn;
+    if (!p->login)
+        return 0;
+    if (virStorageBackendOntapISCSIPortalNode(logins->def, logins->iface, p, &node) < 0) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("invalid iSCSI portal %1$s:%2$s"), p->host, p->port);
+        return -1;
     }
-
     if (!virStorageOntapISCSIRecordExists(VIR_STORAGE_ONTAP_ISCSI_NODES, &node)) {
         if (virStorageOntapISCSICreateRecord(&node) < 0)
             return -1;
-        s->newRecord = true;
+        p->flags |= VIR_STORAGE_ONTAP_NOTE_RECORD;
     }
-    return virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node, job->autostart,
-                                         auth ? &chap : NULL);
+    if (virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node,
+                                      logins->autostart, logins->chap) < 0 ||
+        virStorageOntapISCSILogin(&node, !!logins->chap) < 0)
+        return -1;
+    p->flags |= VIR_STORAGE_ONTAP_NOTE_CREATED;
+    return 0;
 }
 
 
-/* Does the portal of @s offer @target? Sets its portal group tag. */
+/* Does the portal offer the pool's target? Sets its portal group tag. */
 static int
-virStorageBackendOntapISCSIOffers(const char *host,
-                                  virStorageBackendOntapSCSISession *s,
+virStorageBackendOntapISCSIOffers(virStorageBackendOntapISCSIPortal *p,
+                                  int port,
                                   const char *target)
 {
-    virStorageOntapISCSIPortal *portals = NULL;
-    size_t nportals = 0;
+    virStorageOntapISCSIPortal *found = NULL;
+    size_t nfound = 0;
     size_t i;
     int ret = -1;
 
-    if (virStorageOntapISCSIDiscover(s->address, s->port, &portals, &nportals) < 0)
+    if (virStorageOntapISCSIDiscover(p->address, port, &found, &nfound) < 0)
         return -1;
-    for (i = 0; i < nportals; i++) {
-        if (STREQ(portals[i].target, target) && STREQ(portals[i].address, s->address) &&
-            portals[i].port == s->port) {
-            s->tpgt = portals[i].tpgt;
+    for (i = 0; i < nfound; i++) {
+        if (STREQ(found[i].target, target) && STREQ(found[i].address, p->address) &&
+            found[i].port == port) {
+            p->tpgt = g_strdup_printf("%d", found[i].tpgt);
             ret = 0;
             break;
         }
@@ -372,221 +287,198 @@ virStorageBackendOntapISCSIOffers(const char *host,
     if (ret < 0)
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("portal %1$s:%2$d does not offer target %3$s"),
-                       host, s->port, target);
-    virStorageOntapISCSIPortalsFree(portals, nportals);
+                       p->host, port, target);
+    virStorageOntapISCSIPortalsFree(found, nfound);
     return ret;
 }
 
 
-/* Set up the node record of one portal, and log in through it. */
-static void
-virStorageBackendOntapISCSILoginThread(void *opaque)
-{
-    virStorageBackendOntapISCSIJob *job = opaque;
-    virStorageBackendOntapSCSISession *s = &job->session;
-    virStorageOntapISCSINode node;
-
-    if (virStorageBackendOntapISCSIPrepareRecord(job) < 0)
-        goto error;
-    node = virStorageBackendOntapISCSINodeOf(job->def->source.devices[0].path, job->iface, s);
-    if (virStorageOntapISCSILogin(&node, !!job->auth->password) < 0)
-        goto error;
-    s->created = true;
-    return;
-
- error:
-    job->error = virSaveLastError();
-}
-
-
-/* The record a failed login created goes: once every login is done, since
- * a login walks the records of every portal of the target. */
-static void
-virStorageBackendOntapISCSIDeleteRecord(const char *target,
-                                        const char *iface,
-                                        const virStorageBackendOntapSCSISession *s)
-{
-    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(target, iface, s);
-
-    if (virStorageOntapISCSIDeleteRecord(&node) < 0) {
-        VIR_WARN("%s", virGetLastErrorMessage());
-        virResetLastError();
-    }
-}
-
-
-static void
-virStorageBackendOntapISCSILogout(const char *target,
-                                  const char *iface,
-                                  const virStorageBackendOntapSCSISession *s)
-{
-    virStorageOntapISCSINode node = virStorageBackendOntapISCSINodeOf(target, iface, s);
-
-    VIR_DEBUG("logging out of %s at %s:%d", target, s->address, s->port);
-    if (virStorageOntapISCSILogout(&node) < 0) {
-        VIR_WARN("%s", virGetLastErrorMessage());
-        virResetLastError();
-    }
-    if (s->newRecord) {
-        virStorageBackendOntapISCSIDeleteRecord(target, iface, s);
-        virStorageBackendOntapISCSINoteRecord(target, iface, s, false);
-    }
-}
-
-
-/* Log in through every reachable portal that has no session yet, all at
- * once; adopt the sessions that exist. What the pool holds lands in
- * @owned, the portals it could not use (and why) in @failed. */
+/* Find out, portal by portal, whether the pool adopts a session or logs
+ * in; the portals it cannot use land in @failed. */
 static int
-virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
-                                    bool autostart,
-                                    virStorageBackendOntapSCSIOwned *owned,
-                                    virBuffer *failed)
+virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
+                                const char *iface,
+                                virStorageBackendOntapISCSIPortal *portals,
+                                virBuffer *failed)
 {
     size_t nhost = def->source.nhost;
     const char *target = def->source.devices[0].path;
     g_autofree bool *reachable = g_new0(bool, nhost);
-    g_autofree virStorageBackendOntapISCSIJob *jobs = g_new0(virStorageBackendOntapISCSIJob, nhost);
-    virStorageBackendOntapISCSIAuth auth = { 0 };
     virStorageOntapISCSISession *sessions = NULL;
     size_t nsessions = 0;
     size_t i;
     int ret = -1;
 
-    owned->target = g_strdup(target);
-    if (!(owned->iface = virStorageOntapISCSIIface(VIR_STORAGE_ONTAP_ISCSI_IFACES,
-                                                   def->source.initiator.iqn)) ||
-        (def->source.ontap->auth &&
-         virStorageBackendOntapAuthSecrets(def->source.ontap->auth, VIR_SECRET_USAGE_TYPE_ISCSI,
-                                           &auth.password, &auth.passwordIn) < 0))
-        goto cleanup;
-
     virStorageOntapProbeHosts(def->source.hosts, nhost, VIR_STORAGE_ONTAP_ISCSI_PORT,
                               ONTAP_ISCSI_PROBE_TIMEOUT_MS, reachable);
 
-    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_ISCSI_SYSFS, target,
+    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, target,
                                          &sessions, &nsessions) < 0)
-        goto cleanup;
+        return -1;
 
     for (i = 0; i < nhost; i++) {
-        virStorageBackendOntapISCSIJob *job = &jobs[i];
+        virStorageBackendOntapISCSIPortal *p = &portals[i];
         virStorageOntapISCSISession *live;
         int port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
                    VIR_STORAGE_ONTAP_ISCSI_PORT;
+        bool ours;
 
-        job->host = def->source.hosts[i].name;
+        p->host = def->source.hosts[i].name;
+        p->port = g_strdup_printf("%d", port);
         if (!reachable[i]) {
             virBufferAsprintf(failed, "%s:%d (unreachable: no answer within %d seconds), ",
-                              job->host, port, ONTAP_ISCSI_PROBE_TIMEOUT_MS / 1000);
+                              p->host, port, ONTAP_ISCSI_PROBE_TIMEOUT_MS / 1000);
             continue;
         }
-        job->session.port = port;
-        if (!(job->session.address = virStorageBackendOntapNumericAddr(job->host))) {
-            virBufferAsprintf(failed, "%s:%d (%s), ", job->host, port,
-                              virGetLastErrorMessage());
+        if (!(p->address = virStorageOntapNumericAddr(p->host))) {
+            virBufferAsprintf(failed, "%s:%d (%s), ", p->host, port, virGetLastErrorMessage());
             virResetLastError();
             continue;
         }
 
-        if ((live = virStorageOntapISCSIFindSession(sessions, nsessions,
-                                                    job->session.address, port))) {
-            job->session.tpgt = live->tpgt;
+        if ((live = virStorageOntapISCSIFindSession(sessions, nsessions, p->address, port))) {
+            p->tpgt = g_strdup_printf("%d", live->tpgt);
             /* logged in at boot through a record a pool created */
-            if (virStorageBackendOntapISCSIRecordIsOurs(target, owned->iface, &job->session)) {
-                job->session.created = true;
-                job->session.newRecord = true;
-            }
+            if (virStorageBackendOntapISCSIRecordIsOurs(def, iface, p, &ours) < 0)
+                goto cleanup;
+            if (ours)
+                p->flags = VIR_STORAGE_ONTAP_NOTE_CREATED | VIR_STORAGE_ONTAP_NOTE_RECORD;
             VIR_DEBUG("ontap pool '%s': adopting iSCSI session %u to %s:%d (%s)",
-                      def->name, live->sid, job->host, port,
-                      job->session.created ? "through a pool's record" : "not the pool's");
+                      def->name, live->sid, p->host, port,
+                      ours ? "through a pool's record" : "not the pool's");
             continue;
         }
 
         /* One at a time: discoveries at once through the same target
          * are cut short ("Connection to Discovery Address closed"). */
-        if (virStorageBackendOntapISCSIOffers(job->host, &job->session, target) < 0) {
-            virBufferAsprintf(failed, "%s:%d (%s), ", job->host, port,
-                              virGetLastErrorMessage());
+        if (virStorageBackendOntapISCSIOffers(p, port, target) < 0) {
+            virBufferAsprintf(failed, "%s:%d (%s), ", p->host, port, virGetLastErrorMessage());
             virResetLastError();
-            g_clear_pointer(&job->session.address, g_free);
+            g_clear_pointer(&p->address, g_free);
             continue;
         }
-
-        job->def = def;
-        job->iface = owned->iface;
-        job->auth = &auth;
-        job->autostart = autostart;
-        if (virThreadCreateFull(&job->thread, true, virStorageBackendOntapISCSILoginThread,
-                                "ontap-iscsi-login", false, job) < 0)
-            goto cleanup;
-        job->started = true;
+        p->login = true;
     }
     ret = 0;
 
  cleanup:
-    for (i = 0; i < nhost; i++) {
-        if (jobs[i].started)
-            virThreadJoin(&jobs[i].thread);
-    }
-    for (i = 0; i < nhost; i++) {
-        virStorageBackendOntapISCSIJob *job = &jobs[i];
-
-        bool ok = !job->error;
-
-        if (job->error) {
-            virBufferAsprintf(failed, "%s:%d (%s), ", job->host, job->session.port,
-                              job->error->message);
-            g_clear_pointer(&job->error, virFreeError);
-            if (job->session.newRecord)
-                virStorageBackendOntapISCSIDeleteRecord(target, owned->iface, &job->session);
-        }
-        if (job->session.address && ok) {
-            if (job->started && job->session.newRecord)
-                virStorageBackendOntapISCSINoteRecord(target, owned->iface, &job->session, true);
-            VIR_APPEND_ELEMENT(owned->sessions, owned->nsessions, job->session);
-        } else {
-            g_free(job->session.address);
-        }
-    }
-    virStorageBackendOntapEraseSecret(&auth.password);
-    virStorageBackendOntapEraseSecret(&auth.passwordIn);
     virStorageOntapISCSISessionsFree(sessions, nsessions);
     return ret;
 }
 
 
-/* The SCSI hosts of the pool's sessions, and the LUN scanned on each. */
+/* Log in through every reachable portal that has no session yet, all at
+ * once; adopt the sessions that exist. What the pool holds lands in
+ * @held, the portals it could not use (and why) in @failed. */
 static int
-virStorageBackendOntapISCSIScan(virStoragePoolDef *def,
-                                const virStorageBackendOntapSCSIOwned *owned,
-                                unsigned int **hosts,
-                                size_t *nhosts)
+virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
+                                    bool autostart,
+                                    virStorageOntapNote *held,
+                                    virBuffer *failed)
+{
+    virStoragePoolOntapAuth *auth = def->source.ontap->auth;
+    size_t nhost = def->source.nhost;
+    g_autofree virStorageBackendOntapISCSIPortal *portals = g_new0(virStorageBackendOntapISCSIPortal, nhost);
+    g_autofree char *iface = NULL;
+    g_autoptr(GPtrArray) errors = NULL;
+    virStorageOntapISCSIChap chap = { 0 };
+    char *password = NULL;
+    char *passwordIn = NULL;
+    virStorageBackendOntapISCSILogins logins = { def, NULL, autostart, NULL, portals };
+    virErrorPtr first = NULL;
+    size_t i;
+    int ret = -1;
+
+    if (!(iface = virStorageOntapISCSIIface(VIR_STORAGE_ONTAP_ISCSI_IFACES,
+                                            def->source.initiator.iqn)))
+        return -1;
+    if (auth) {
+        if (virStorageOntapSecretGet(auth, VIR_SECRET_USAGE_TYPE_ISCSI,
+                                     &password, &passwordIn) < 0)
+            return -1;
+        chap.username = auth->username;
+        chap.password = password;
+        chap.usernameIn = auth->mutualUsername;
+        chap.passwordIn = passwordIn;
+        logins.chap = &chap;
+    }
+    logins.iface = iface;
+
+    if (virStorageBackendOntapISCSIPlan(def, iface, portals, failed) < 0)
+        goto cleanup;
+    errors = virStorageOntapParallel(nhost, virStorageBackendOntapISCSILoginOne,
+                                     &logins, "ontap-iscsi-login");
+
+    for (i = 0; i < nhost; i++) {
+        virStorageBackendOntapISCSIPortal *p = &portals[i];
+        virErrorPtr err = g_ptr_array_index(errors, i);
+        virStorageOntapISCSINode node = { 0 };
+
+        if (!p->address)
+            continue;
+        ignore_value(virStorageBackendOntapISCSIPortalNode(def, iface, p, &node));
+        if (err) {
+            virBufferAsprintf(failed, "%s:%s (%s), ", p->host, p->port, err->message);
+            /* once every login is done: a login walks the records of
+             * every portal of the target */
+            if (p->flags & VIR_STORAGE_ONTAP_NOTE_RECORD &&
+                virStorageOntapISCSIDeleteRecord(&node) < 0)
+                virStorageBackendOntapSCSIKeepFirst(&first);
+            continue;
+        }
+        virStorageOntapNoteAdd(held, ONTAP_SCSI_SESSION, p->flags, node.target, iface,
+                               p->address, p->port, p->tpgt, NULL);
+        if (p->login && (p->flags & VIR_STORAGE_ONTAP_NOTE_RECORD) &&
+            virStorageBackendOntapISCSINoteRecord(&node, true) < 0)
+            virStorageBackendOntapSCSIKeepFirst(&first);
+    }
+    /* every session is in @held: the caller lets go of them on failure */
+    ret = virStorageBackendOntapSCSIRestoreFirst(&first);
+
+ cleanup:
+    virStorageOntapSecretErase(&password);
+    virStorageOntapSecretErase(&passwordIn);
+    for (i = 0; i < nhost; i++) {
+        g_free(portals[i].address);
+        g_free(portals[i].port);
+        g_free(portals[i].tpgt);
+    }
+    return ret;
+}
+
+
+/* The SCSI hosts of the sessions @held notes (only those the pool
+ * created, with @created), by reading sysfs. */
+static int
+virStorageBackendOntapISCSIHosts(virStoragePoolDef *def,
+                                 virStorageOntapNote *held,
+                                 bool created,
+                                 GArray *hosts)
 {
     virStorageOntapISCSISession *sessions = NULL;
     size_t nsessions = 0;
     size_t i;
     int ret = -1;
 
-    *hosts = NULL;
-    *nhosts = 0;
-    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_ISCSI_SYSFS, owned->target,
+    if (!virStorageBackendOntapIsISCSI(def))
+        return 0;
+    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, def->source.devices[0].path,
                                          &sessions, &nsessions) < 0)
         return -1;
 
-    for (i = 0; i < owned->nsessions; i++) {
-        const virStorageBackendOntapSCSISession *s = &owned->sessions[i];
+    for (i = 0; i < held->entries->len; i++) {
+        virStorageOntapNoteEntry *entry = g_ptr_array_index(held->entries, i);
+        virStorageOntapISCSINode node = { 0 };
         virStorageOntapISCSISession *live;
 
-        if (!(live = virStorageOntapISCSIFindSession(sessions, nsessions, s->address, s->port))) {
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("ontap pool '%1$s': no iSCSI session to %2$s:%3$d after login"),
-                           def->name, s->address, s->port);
+        if (STRNEQ(entry->kind, ONTAP_SCSI_SESSION))
+            continue;
+        if (virStorageBackendOntapISCSINodeOf(entry, &node) < 0)
             goto cleanup;
-        }
-        if (virStorageOntapSCSIScanHost(VIR_STORAGE_ONTAP_SCSI_SYSFS, live->host,
-                                        def->source.ontap->lunID) < 0)
-            goto cleanup;
-        VIR_APPEND_ELEMENT(*hosts, *nhosts, live->host);
+        if (created && !(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
+            continue;
+        if ((live = virStorageOntapISCSIFindSession(sessions, nsessions, node.address, node.port)))
+            g_array_append_val(hosts, live->host);
     }
     ret = 0;
 
@@ -596,23 +488,49 @@ virStorageBackendOntapISCSIScan(virStoragePoolDef *def,
 }
 
 
-/* ---- The multipath map --------------------------------------------- */
-
-static bool
-virStorageBackendOntapSCSIHostIn(unsigned int host,
-                                 const unsigned int *hosts,
-                                 size_t nhosts)
+/* Scan the pool's LUN on the SCSI host of every session it holds. */
+static int
+virStorageBackendOntapISCSIScan(virStoragePoolDef *def,
+                                virStorageOntapNote *held,
+                                GArray *hosts)
 {
     size_t i;
 
-    for (i = 0; i < nhosts; i++) {
-        if (hosts[i] == host)
+    if (virStorageBackendOntapISCSIHosts(def, held, false, hosts) < 0)
+        return -1;
+    if (hosts->len < virStorageOntapNoteCount(held, ONTAP_SCSI_SESSION)) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': an iSCSI session of target %2$s is gone right after login"),
+                       def->name, def->source.devices[0].path);
+        return -1;
+    }
+    for (i = 0; i < hosts->len; i++) {
+        if (virStorageOntapSCSIScanHost(VIR_STORAGE_ONTAP_SYSFS, g_array_index(hosts, guint, i),
+                                        def->source.ontap->lunID) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+
+/* ---- The multipath map ------------------------------------------------ */
+
+static bool
+virStorageBackendOntapSCSIHostIn(unsigned int host,
+                                 GArray *hosts)
+{
+    size_t i;
+
+    for (i = 0; i < hosts->len; i++) {
+        if (g_array_index(hosts, guint, i) == host)
             return true;
     }
     return false;
 }
 
 
+/* Ask multipathd for something it may refuse: the caller checks the
+ * outcome itself, in the kernel's device-mapper tables. */
 static void
 virStorageBackendOntapSCSIMultipathd(const char *arg1,
                                      const char *arg2,
@@ -621,21 +539,20 @@ virStorageBackendOntapSCSIMultipathd(const char *arg1,
     g_autoptr(virCommand) cmd = virCommandNewArgList("multipathd", arg1, arg2, arg3, NULL);
     g_autofree char *output = NULL;
     g_autofree char *errbuf = NULL;
+    virErrorPtr orig;
     int status = 0;
 
     virCommandSetOutputBuffer(cmd, &output);
     virCommandSetErrorBuffer(cmd, &errbuf);
-    if (virCommandRun(cmd, &status) < 0) {
-        VIR_WARN("multipathd %s %s %s: %s", arg1, arg2, arg3, virGetLastErrorMessage());
-        virResetLastError();
-        return;
-    }
-    VIR_DEBUG("multipathd %s %s %s: status %d: %s%s", arg1, arg2, arg3, status,
-              NULLSTR_EMPTY(output), NULLSTR_EMPTY(errbuf));
+    virErrorPreserveLast(&orig);
+    if (virCommandRun(cmd, &status) == 0)
+        VIR_DEBUG("multipathd %s %s %s: status %d: %s%s", arg1, arg2, arg3, status,
+                  NULLSTR_EMPTY(output), NULLSTR_EMPTY(errbuf));
+    virErrorRestore(&orig);
 }
 
 
-/* Does the map hold @disk (by major:minor)? */
+/* Does the map hold the disk @devno (major:minor)? */
 static bool
 virStorageBackendOntapSCSIMapHas(const virStorageOntapMpathPath *paths,
                                  size_t npaths,
@@ -651,11 +568,10 @@ virStorageBackendOntapSCSIMapHas(const virStorageOntapMpathPath *paths,
 }
 
 
-/* The LUN's disks behind @hosts (any of them for FC, which gives none). */
+/* The LUN's disks behind @hosts (any of them when @hosts is empty: FC). */
 static int
 virStorageBackendOntapSCSIOurDisks(const char *wwid,
-                                   const unsigned int *hosts,
-                                   size_t nhosts,
+                                   GArray *hosts,
                                    virStorageOntapSCSIDisk **disks,
                                    size_t *ndisks)
 {
@@ -665,13 +581,40 @@ virStorageBackendOntapSCSIOurDisks(const char *wwid,
 
     *disks = NULL;
     *ndisks = 0;
-    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SCSI_SYSFS, wwid, &all, &nall) < 0)
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, wwid, &all, &nall) < 0)
         return -1;
     for (i = 0; i < nall; i++) {
-        if (nhosts == 0 || virStorageBackendOntapSCSIHostIn(all[i].host, hosts, nhosts))
+        if (hosts->len == 0 || virStorageBackendOntapSCSIHostIn(all[i].host, hosts))
             VIR_APPEND_ELEMENT(*disks, *ndisks, all[i]);
     }
     virStorageOntapSCSIDisksFree(all, nall);
+    return 0;
+}
+
+
+/* How many of @disks the map @map holds; asks multipathd for the others
+ * when @askPaths. */
+static int
+virStorageBackendOntapSCSIMapped(const char *map,
+                                 const virStorageOntapSCSIDisk *disks,
+                                 size_t ndisks,
+                                 bool askPaths,
+                                 size_t *nmapped)
+{
+    virStorageOntapMpathPath *paths = NULL;
+    size_t npaths = 0;
+    size_t i;
+
+    *nmapped = 0;
+    if (virStorageOntapMpathStatus(map, &paths, &npaths) < 0)
+        return -1;
+    for (i = 0; i < ndisks; i++) {
+        if (virStorageBackendOntapSCSIMapHas(paths, npaths, disks[i].devno))
+            (*nmapped)++;
+        else if (askPaths)
+            virStorageBackendOntapSCSIMultipathd("add", "path", disks[i].name);
+    }
+    virStorageOntapMpathPathsFree(paths, npaths);
     return 0;
 }
 
@@ -685,30 +628,28 @@ virStorageBackendOntapSCSIOurDisks(const char *wwid,
  */
 static int
 virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
-                                  const unsigned int *hosts,
-                                  size_t nhosts,
+                                  GArray *hosts,
                                   char **map)
 {
     const char *wwid = def->source.ontap->lunWWID;
-    unsigned long long now;
-    unsigned long long deadline;
+    virTimeBackOffVar timeout;
+    unsigned long long now = 0;
     unsigned long long asked = 0;
     unsigned long long mapSeen = 0;
     bool pathsAsked = false;
     size_t ndisks = 0;
     size_t nmapped = 0;
 
-    if (virTimeMillisNow(&now) < 0)
+    if (virTimeBackOffStart(&timeout, ONTAP_SCSI_MAP_STEP_MS, ONTAP_SCSI_MAP_TIMEOUT_MS) < 0)
         return -1;
-    deadline = now + ONTAP_SCSI_MAP_TIMEOUT_MS;
 
-    while (now < deadline) {
+    while (virTimeBackOffWait(&timeout)) {
         virStorageOntapSCSIDisk *disks = NULL;
-        virStorageOntapMpathPath *paths = NULL;
-        size_t npaths = 0;
-        size_t i;
+        bool askPaths;
+        int rc;
 
-        if (virStorageBackendOntapSCSIOurDisks(wwid, hosts, nhosts, &disks, &ndisks) < 0)
+        if (virTimeMillisNow(&now) < 0 ||
+            virStorageBackendOntapSCSIOurDisks(wwid, hosts, &disks, &ndisks) < 0)
             return -1;
 
         if (ndisks > 0 && !*map) {
@@ -716,41 +657,30 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
                 virStorageOntapSCSIDisksFree(disks, ndisks);
                 return -1;
             }
-            if (!*map && now >= asked + 5000) {
+            if (!*map && now >= asked + ONTAP_SCSI_ASK_MAP_MS) {
                 VIR_DEBUG("ontap pool '%s': asking multipathd for a map of %s",
                           def->name, wwid);
                 virStorageBackendOntapSCSIMultipathd("add", "map", wwid);
                 asked = now;
             }
         }
+        if (!*map) {
+            virStorageOntapSCSIDisksFree(disks, ndisks);
+            continue;
+        }
 
-        if (*map && !mapSeen) {
+        if (!mapSeen) {
             mapSeen = now;
-            deadline = MIN(deadline, now + ONTAP_SCSI_PATHS_TIMEOUT_MS);
+            timeout.limit_t = MIN(timeout.limit_t, now + ONTAP_SCSI_PATHS_TIMEOUT_MS);
         }
-
-        if (*map && virStorageOntapMpathStatus(*map, &paths, &npaths) == 0) {
-            nmapped = 0;
-            for (i = 0; i < ndisks; i++) {
-                if (virStorageBackendOntapSCSIMapHas(paths, npaths, disks[i].devno))
-                    nmapped++;
-                else if (!pathsAsked && now >= mapSeen + 3000)
-                    virStorageBackendOntapSCSIMultipathd("add", "path", disks[i].name);
-            }
-            if (now >= mapSeen + 3000)
-                pathsAsked = true;
-            virStorageOntapMpathPathsFree(paths, npaths);
-            if (nmapped == ndisks && ndisks >= MAX(nhosts, 1)) {
-                virStorageOntapSCSIDisksFree(disks, ndisks);
-                return 0;
-            }
-        }
-        virResetLastError();
+        askPaths = !pathsAsked && now >= mapSeen + ONTAP_SCSI_ASK_PATHS_MS;
+        pathsAsked |= askPaths;
+        rc = virStorageBackendOntapSCSIMapped(*map, disks, ndisks, askPaths, &nmapped);
         virStorageOntapSCSIDisksFree(disks, ndisks);
-
-        g_usleep(250 * 1000);
-        if (virTimeMillisNow(&now) < 0)
-            return -1;
+        if (rc == 0 && nmapped == ndisks && ndisks >= MAX(hosts->len, 1))
+            return 0;
+        /* a map being loaded has no status for a moment: try again */
+        virResetLastError();
     }
 
     if (*map) {
@@ -770,33 +700,29 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
 }
 
 
-/* Delete the LUN's SCSI disks behind @hosts (all of them when none is
- * given): the map above them is gone. */
-static void
+/* Delete the LUN's SCSI disks behind @hosts (every one when @hosts is
+ * empty): the map above them is gone, and udev would otherwise hand them
+ * to multipathd again. */
+static int
 virStorageBackendOntapSCSIDeleteDisks(virStoragePoolDef *def,
-                                      const unsigned int *hosts,
-                                      size_t nhosts)
+                                      GArray *hosts)
 {
     virStorageOntapSCSIDisk *disks = NULL;
     size_t ndisks = 0;
+    virErrorPtr first = NULL;
     size_t i;
 
-    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SCSI_SYSFS,
-                                     def->source.ontap->lunWWID, &disks, &ndisks) < 0) {
-        VIR_WARN("%s", virGetLastErrorMessage());
-        virResetLastError();
-        return;
-    }
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, def->source.ontap->lunWWID,
+                                     &disks, &ndisks) < 0)
+        return -1;
     for (i = 0; i < ndisks; i++) {
-        if (nhosts > 0 && !virStorageBackendOntapSCSIHostIn(disks[i].host, hosts, nhosts))
+        if (hosts->len > 0 && !virStorageBackendOntapSCSIHostIn(disks[i].host, hosts))
             continue;
-        /* without the map, udev would hand the disk to multipathd again */
-        if (virStorageOntapSCSIDeleteDisk(VIR_STORAGE_ONTAP_SCSI_SYSFS, disks[i].name) < 0) {
-            VIR_WARN("%s", virGetLastErrorMessage());
-            virResetLastError();
-        }
+        if (virStorageOntapSCSIDeleteDisk(VIR_STORAGE_ONTAP_SYSFS, disks[i].name) < 0)
+            virStorageBackendOntapSCSIKeepFirst(&first);
     }
     virStorageOntapSCSIDisksFree(disks, ndisks);
+    return virStorageBackendOntapSCSIRestoreFirst(&first);
 }
 
 
@@ -805,112 +731,84 @@ virStorageBackendOntapSCSIDeleteDisks(virStoragePoolDef *def,
 static int
 virStorageBackendOntapSCSIRemoveMap(virStoragePoolDef *def,
                                     const char *map,
-                                    const unsigned int *hosts,
-                                    size_t nhosts)
+                                    GArray *hosts)
 {
+    const char *wwid = def->source.ontap->lunWWID;
     g_autofree char *found = NULL;
     /* iSCSI: the disks behind the pool's sessions; FC: every disk */
-    bool disks = nhosts > 0 || !virStorageBackendOntapIsISCSI(def);
+    bool disks = hosts->len > 0 || !virStorageBackendOntapIsISCSI(def);
     int rc;
 
-    if ((rc = virStorageOntapMpathFindMap(def->source.ontap->lunWWID, &found)) < 0)
+    if ((rc = virStorageOntapMpathFindMap(wwid, &found)) < 0)
         return -1;
-    if (rc == 0 || STRNEQ(found, map)) {
+    if (rc > 0 && STREQ(found, map)) {
+        VIR_DEBUG("ontap pool '%s': removing multipath map %s", def->name, map);
+        if (virStorageOntapMpathDisableQueueing(map) < 0)
+            return -1;
+        /* through multipathd, which would otherwise keep (and restore)
+         * it; then device-mapper directly if it is still there */
+        virStorageBackendOntapSCSIMultipathd("del", "map", map);
+        g_clear_pointer(&found, g_free);
+        if ((rc = virStorageOntapMpathFindMap(wwid, &found)) < 0 ||
+            (rc > 0 && virStorageOntapMpathRemove(map) < 0))
+            return -1;
+    } else {
         VIR_DEBUG("ontap pool '%s': multipath map %s is already gone", def->name, map);
-        if (disks)
-            virStorageBackendOntapSCSIDeleteDisks(def, hosts, nhosts);
-        return 0;
     }
-
-    VIR_DEBUG("ontap pool '%s': removing multipath map %s", def->name, map);
-    if (virStorageOntapMpathDisableQueueing(map) < 0) {
-        VIR_WARN("%s", virGetLastErrorMessage());
-        virResetLastError();
-    }
-    /* through multipathd, which would otherwise keep (and restore) it;
-     * then device-mapper directly if it is still there */
-    virStorageBackendOntapSCSIMultipathd("del", "map", map);
-    g_clear_pointer(&found, g_free);
-    if ((rc = virStorageOntapMpathFindMap(def->source.ontap->lunWWID, &found)) < 0)
-        return -1;
-    if (rc > 0 && virStorageOntapMpathRemove(map) < 0)
-        return -1;
 
     if (disks)
-        virStorageBackendOntapSCSIDeleteDisks(def, hosts, nhosts);
+        return virStorageBackendOntapSCSIDeleteDisks(def, hosts);
     return 0;
 }
 
 
-/* ---- Attach and release ---------------------------------------------- */
+/* ---- Attach and release ----------------------------------------------- */
 
-/* The SCSI hosts of the sessions the pool logged in. */
-static void
-virStorageBackendOntapSCSIOwnedHosts(const virStorageBackendOntapSCSIOwned *owned,
-                                     unsigned int **hosts,
-                                     size_t *nhosts)
-{
-    virStorageOntapISCSISession *sessions = NULL;
-    size_t nsessions = 0;
-    size_t i;
-
-    *hosts = NULL;
-    *nhosts = 0;
-    if (!owned->target)
-        return;
-    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_ISCSI_SYSFS, owned->target,
-                                         &sessions, &nsessions) < 0) {
-        virResetLastError();
-        return;
-    }
-    for (i = 0; i < owned->nsessions; i++) {
-        virStorageOntapISCSISession *live;
-
-        if (owned->sessions[i].created &&
-            (live = virStorageOntapISCSIFindSession(sessions, nsessions,
-                                                    owned->sessions[i].address,
-                                                    owned->sessions[i].port)))
-            VIR_APPEND_ELEMENT(*hosts, *nhosts, live->host);
-    }
-    virStorageOntapISCSISessionsFree(sessions, nsessions);
-}
-
-
-/* Undo what @owned says the pool did, but what other pools still use: the
- * map if it appeared with the pool, the LUN's disks behind the sessions it
- * logged in (for FC, all of them when the map was the pool's), those
- * sessions. */
+/* The block lifecycle's release: undo what @held says the pool did, but
+ * what other pools still hold: the map if it appeared with the pool, the
+ * LUN's disks behind the sessions it logged in (for FC, all of them when
+ * the map was the pool's), those sessions. Keeps the first error. */
 static int
 virStorageBackendOntapSCSIRelease(virStoragePoolDef *def,
-                                  const virStorageBackendOntapSCSIOwned *owned)
+                                  virStorageOntapNote *held)
 {
     VIR_LOCK_GUARD lock = virLockGuardLock(&ontapSCSILock);
-    g_autofree unsigned int *hosts = NULL;
-    size_t nhosts = 0;
+    const char *stateDir = virStorageDriverGetStateDir();
+    g_autoptr(GArray) hosts = g_array_new(FALSE, FALSE, sizeof(guint));
+    virStorageOntapNoteEntry *map = virStorageOntapNoteFind(held, ONTAP_SCSI_MAP, 0);
+    virErrorPtr first = NULL;
     size_t i;
 
-    virStorageBackendOntapSCSIOwnedHosts(owned, &hosts, &nhosts);
+    if (virStorageBackendOntapISCSIHosts(def, held, true, hosts) < 0)
+        return -1;
 
-    if (owned->mapCreated && owned->map) {
+    if (map && (map->flags & VIR_STORAGE_ONTAP_NOTE_CREATED)) {
         /* a map that stays keeps its disks and sessions */
-        if (virStorageBackendOntapSCSIRemoveMap(def, owned->map, hosts, nhosts) < 0)
+        if (virStorageBackendOntapSCSIRemoveMap(def, map->fields[0], hosts) < 0)
             return -1;
-    } else if (!owned->map && nhosts > 0) {
-        virStorageBackendOntapSCSIDeleteDisks(def, hosts, nhosts);
+    } else if (!map && hosts->len > 0 &&
+               virStorageBackendOntapSCSIDeleteDisks(def, hosts) < 0) {
+        virStorageBackendOntapSCSIKeepFirst(&first);
     }
 
-    for (i = 0; i < owned->nsessions; i++) {
-        const virStorageBackendOntapSCSISession *s = &owned->sessions[i];
+    for (i = 0; i < held->entries->len; i++) {
+        virStorageOntapNoteEntry *entry = g_ptr_array_index(held->entries, i);
+        int rc;
 
-        if (virStorageBackendOntapSCSIHandOver(def->name, owned->target, s) || !s->created)
+        if (STRNEQ(entry->kind, ONTAP_SCSI_SESSION))
             continue;
-        virStorageBackendOntapISCSILogout(owned->target, owned->iface, s);
+        if ((rc = virStorageOntapNoteHandOver(stateDir, def->name, ONTAP_SCSI_NOTE, entry)) < 0)
+            virStorageBackendOntapSCSIKeepFirst(&first);
+        if (rc != 0 || !(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
+            continue;
+        if (virStorageBackendOntapISCSILogout(entry) < 0)
+            virStorageBackendOntapSCSIKeepFirst(&first);
     }
-    return 0;
+    return virStorageBackendOntapSCSIRestoreFirst(&first);
 }
 
 
-/* Portals the map has no path through, as "address:port, ...". */
+/* Portals the map has no path through, as "address:port (why), ...". */
 static void
 virStorageBackendOntapSCSIMissing(virStoragePoolDef *def,
                                   virBuffer *missing)
@@ -926,204 +824,152 @@ virStorageBackendOntapSCSIMissing(virStoragePoolDef *def,
         if (p->mpathActive == VIR_TRISTATE_BOOL_YES || p->session == 0)
             continue;
         virBufferAsprintf(missing, "%s:%d (%s), ", p->address, p->port,
-                          p->disk ? _("not in the multipath map") : _("no disk"));
+                          p->disk ? "not in the multipath map" : "no disk");
     }
 }
 
 
-/**
- * Connect the pool's LUN: what build and start share. On success
- * @device is the multipath device and @owned what the pool holds; on
- * failure nothing the call connected stays connected.
- */
+static int virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def);
+
+
+/* Judge the paths against the pool's 'degraded' policy: every portal
+ * logged in must be a path of the map. */
+static int
+virStorageBackendOntapSCSICheckPaths(virStoragePoolDef *def,
+                                     virBuffer *failed)
+{
+    virStoragePoolOntapSource *ontap = def->source.ontap;
+
+    if (virStorageBackendOntapSCSIRefreshPaths(def) < 0)
+        return -1;
+    virStorageBackendOntapSCSIMissing(def, failed);
+    virBufferTrim(failed, ", ");
+    if (virBufferUse(failed) == 0)
+        return 0;
+    if (ontap->degraded == VIR_STORAGE_POOL_ONTAP_DEGRADED_FAIL) {
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': LUN %2$s lacks paths through %3$s"),
+                       def->name, ontap->lunWWID, virBufferCurrentContent(failed));
+        return -1;
+    }
+    VIR_WARN("ontap pool '%s' is degraded: LUN %s lacks paths through %s",
+             def->name, ontap->lunWWID, virBufferCurrentContent(failed));
+    return 0;
+}
+
+
+/* Log in through the portals and scan the LUN behind them (iSCSI), or
+ * rescan the FC hosts; @hosts gets the SCSI hosts of the sessions. */
+static int
+virStorageBackendOntapSCSIConnect(virStoragePoolDef *def,
+                                  bool autostart,
+                                  virStorageOntapNote *held,
+                                  GArray *hosts,
+                                  virBuffer *failed)
+{
+    const char *target = NULL;
+    g_autofree char *errbuf = NULL;
+    size_t nfc = 0;
+    int rc = 0;
+
+    if (!virStorageBackendOntapIsISCSI(def)) {
+        if (virStorageOntapSCSIRescanFC(VIR_STORAGE_ONTAP_SYSFS, &nfc) < 0)
+            return -1;
+        VIR_DEBUG("ontap pool '%s': rescanned %zu FC hosts", def->name, nfc);
+        return 0;
+    }
+
+    target = def->source.devices[0].path;
+    if ((errbuf = virKModLoad("iscsi_tcp")))
+        VIR_WARN("cannot load kernel module iscsi_tcp: %s", errbuf);
+
+    VIR_WITH_MUTEX_LOCK_GUARD(&ontapSCSILock) {
+        rc = virStorageBackendOntapISCSILoginAll(def, autostart, held, failed);
+    }
+    if (rc < 0)
+        return -1;
+    if (virStorageOntapNoteCount(held, ONTAP_SCSI_SESSION) == 0) {
+        virBufferTrim(failed, ", ");
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot log in to any portal of iSCSI target %2$s: %3$s"),
+                       def->name, target, virBufferCurrentContent(failed));
+        return -1;
+    }
+    if (virBufferUse(failed) > 0 &&
+        def->source.ontap->degraded == VIR_STORAGE_POOL_ONTAP_DEGRADED_FAIL) {
+        virBufferTrim(failed, ", ");
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("ontap pool '%1$s': cannot log in to every portal of iSCSI target %2$s: %3$s"),
+                       def->name, target, virBufferCurrentContent(failed));
+        return -1;
+    }
+    return virStorageBackendOntapISCSIScan(def, held, hosts);
+}
+
+
+/* The block lifecycle's attach: the LUN's multipath map as @device, every
+ * path checked; on failure nothing this call connected stays. */
 static int
 virStorageBackendOntapSCSIAttach(virStoragePoolDef *def,
                                  bool autostart,
-                                 virStorageBackendOntapSCSIOwned *owned,
+                                 virStorageOntapNote *held,
                                  char **device)
 {
     virStoragePoolOntapSource *ontap = def->source.ontap;
     g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
-    g_autofree unsigned int *hosts = NULL;
-    size_t nhosts = 0;
+    g_autoptr(GArray) hosts = g_array_new(FALSE, FALSE, sizeof(guint));
     g_autofree char *before = NULL;
+    g_autofree char *map = NULL;
     g_autofree char *errbuf = NULL;
-    size_t nfc = 0;
-    int rc;
+    virErrorPtr orig;
 
-    memset(owned, 0, sizeof(*owned));
     if (!virStorageBackendOntapIsISCSI(def) &&
-        virStorageOntapSCSICheckFC(VIR_STORAGE_ONTAP_SCSI_SYSFS) < 0)
+        virStorageOntapSCSICheckFC(VIR_STORAGE_ONTAP_SYSFS) < 0)
         return -1;
     if ((errbuf = virKModLoad("dm_multipath")))
         VIR_WARN("cannot load kernel module dm_multipath: %s", errbuf);
-
-    if ((rc = virStorageOntapMpathFindMap(ontap->lunWWID, &before)) < 0)
+    if (virStorageOntapMpathFindMap(ontap->lunWWID, &before) < 0)
         return -1;
 
-    if (virStorageBackendOntapIsISCSI(def)) {
-        g_autofree char *e = NULL;
-
-        if ((e = virKModLoad("iscsi_tcp")))
-            VIR_WARN("cannot load kernel module iscsi_tcp: %s", e);
-
-        VIR_WITH_MUTEX_LOCK_GUARD(&ontapSCSILock) {
-            rc = virStorageBackendOntapISCSILoginAll(def, autostart, owned, &failed);
-        }
-        virBufferTrim(&failed, ", ");
-        if (rc < 0)
-            goto error;
-        if (owned->nsessions == 0) {
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("ontap pool '%1$s': cannot log in to any portal of iSCSI target %2$s: %3$s"),
-                           def->name, owned->target, virBufferCurrentContent(&failed));
-            goto error;
-        }
-        if (virBufferUse(&failed) > 0 && virStorageBackendOntapDegradedFails(def)) {
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("ontap pool '%1$s': cannot log in to every portal of iSCSI target %2$s: %3$s"),
-                           def->name, owned->target, virBufferCurrentContent(&failed));
-            goto error;
-        }
-        if (virStorageBackendOntapISCSIScan(def, owned, &hosts, &nhosts) < 0)
-            goto error;
-    } else {
-        if (virStorageOntapSCSIRescanFC(VIR_STORAGE_ONTAP_SCSI_SYSFS, &nfc) < 0)
-            goto error;
-        VIR_DEBUG("ontap pool '%s': rescanned %zu FC hosts", def->name, nfc);
-    }
-
-    /* Noted from here: a map that appears is the pool's to remove. */
-    owned->mapCreated = !before;
-    if (before)
-        owned->map = g_strdup(before);
-    if (virStorageBackendOntapSCSIWaitMap(def, hosts, nhosts, &owned->map) < 0)
+    if (virStorageBackendOntapSCSIConnect(def, autostart, held, hosts, &failed) < 0)
         goto error;
 
-    *device = g_strdup_printf("/dev/mapper/%s", owned->map);
+    /* Noted from here: a map that appears is the pool's to remove. */
+    map = g_strdup(before);
+    if (virStorageBackendOntapSCSIWaitMap(def, hosts, &map) < 0)
+        goto error;
+    virStorageOntapNoteAdd(held, ONTAP_SCSI_MAP, before ? 0 : VIR_STORAGE_ONTAP_NOTE_CREATED,
+                           map, NULL);
+
+    *device = g_strdup_printf("/dev/mapper/%s", map);
     virWaitForDevices();
     if (!virFileExists(*device)) {
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("ontap pool '%1$s': multipath map %2$s has no device node %3$s"),
-                       def->name, owned->map, *device);
+                       def->name, map, *device);
         goto error;
     }
 
-    /* Every portal logged in must be a path of the map. */
-    virStorageBackendOntapSCSIRefreshPaths(def);
     if (virBufferUse(&failed) > 0)
         virBufferAddLit(&failed, ", ");
-    virStorageBackendOntapSCSIMissing(def, &failed);
-    virBufferTrim(&failed, ", ");
-    if (virBufferUse(&failed) > 0) {
-        if (virStorageBackendOntapDegradedFails(def)) {
-            virReportError(VIR_ERR_OPERATION_FAILED,
-                           _("ontap pool '%1$s': LUN %2$s lacks paths through %3$s"),
-                           def->name, ontap->lunWWID, virBufferCurrentContent(&failed));
-            goto error;
-        }
-        VIR_WARN("ontap pool '%s' is degraded: LUN %s lacks paths through %s",
-                 def->name, ontap->lunWWID, virBufferCurrentContent(&failed));
-    }
+    if (virStorageBackendOntapSCSICheckPaths(def, &failed) < 0)
+        goto error;
     return 0;
 
  error:
-    {
-        virErrorPtr saved;
-
-        virErrorPreserveLast(&saved);
-        ignore_value(virStorageBackendOntapSCSIRelease(def, owned));
-        virErrorRestore(&saved);
-    }
-    virStoragePoolOntapSourceClearLiveState(ontap);
-    virStorageBackendOntapSCSIOwnedClear(owned);
+    virErrorPreserveLast(&orig);
+    /* a map that appeared in the meantime is the pool's all the same */
+    if (map && !before && !virStorageOntapNoteFind(held, ONTAP_SCSI_MAP, 0))
+        virStorageOntapNoteAdd(held, ONTAP_SCSI_MAP, VIR_STORAGE_ONTAP_NOTE_CREATED, map, NULL);
+    ignore_value(virStorageBackendOntapSCSIRelease(def, held));
+    g_ptr_array_set_size(held->entries, 0);
+    virErrorRestore(&orig);
     g_clear_pointer(device, g_free);
     return -1;
 }
 
 
-/* ---- Backend callbacks ------------------------------------------------ */
-
-int
-virStorageBackendOntapSCSIBuild(virStoragePoolObj *pool,
-                                unsigned int flags)
-{
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    virStorageBackendOntapSCSIOwned owned = { 0 };
-    g_autofree char *device = NULL;
-    int ret;
-
-    if (virStorageBackendBuildLocal(pool) < 0 ||
-        virStorageBackendOntapSCSIAttach(def, false, &owned, &device) < 0)
-        return -1;
-
-    ret = virStorageBackendOntapBlockFormat(def, device, flags);
-
-    /* Build leaves the pool inactive: connected only for the while. */
-    if (virStorageBackendOntapSCSIRelease(def, &owned) < 0) {
-        VIR_WARN("ontap pool '%s': %s", def->name, virGetLastErrorMessage());
-        virResetLastError();
-    }
-    virStoragePoolOntapSourceClearLiveState(def->source.ontap);
-    virStorageBackendOntapSCSIOwnedClear(&owned);
-    return ret;
-}
-
-
-int
-virStorageBackendOntapSCSIStart(virStoragePoolObj *pool)
-{
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
-    g_autofree char *file = virStorageBackendOntapSCSIOwnedFile(def->name);
-    bool autostart = virStoragePoolObjIsAutostart(pool);
-    virStorageBackendOntapSCSIOwned owned = { 0 };
-    g_autofree char *device = NULL;
-    int ret = -1;
-
-    if (virStorageBackendOntapCheckTarget(def) < 0 ||
-        virStorageOntapClusterFSCheckStack(VIR_STORAGE_ONTAP_SCSI_SYSFS, def) < 0)
-        return -1;
-
-    virObjectUnlock(pool);
-    if (virStorageBackendOntapSCSIAttach(def, autostart, &owned, &device) == 0) {
-        if (virStorageBackendOntapSCSIWriteOwned(file, &owned) == 0 &&
-            virStorageBackendOntapBlockMount(def, device) == 0)
-            ret = 0;
-
-        if (ret < 0) {
-            virErrorPtr saved;
-
-            virErrorPreserveLast(&saved);
-            ignore_value(virStorageBackendOntapSCSIRelease(def, &owned));
-            ignore_value(unlink(file));
-            virErrorRestore(&saved);
-            virStoragePoolOntapSourceClearLiveState(def->source.ontap);
-        }
-    }
-    virObjectLock(pool);
-
-    virStorageBackendOntapSCSIOwnedClear(&owned);
-    return ret;
-}
-
-
-/* Let go of what the pool noted, and forget it. */
-int
-virStorageBackendOntapSCSIStopPaths(virStoragePoolDef *def)
-{
-    g_autofree char *file = virStorageBackendOntapSCSIOwnedFile(def->name);
-    virStorageBackendOntapSCSIOwned owned = { 0 };
-    int ret;
-
-    if (virStorageBackendOntapSCSIReadOwned(file, &owned) < 0)
-        return -1;
-    ret = virStorageBackendOntapSCSIRelease(def, &owned);
-    if (ret == 0)
-        ignore_value(unlink(file));
-    virStorageBackendOntapSCSIOwnedClear(&owned);
-    return ret;
-}
-
+/* ---- Paths ------------------------------------------------------------ */
 
 /* One path of the pool's XML from its disk and the map's view of it. */
 static void
@@ -1156,12 +1002,55 @@ virStorageBackendOntapSCSIFillPath(virStoragePoolOntapPath *path,
 }
 
 
+/* iSCSI: one path per portal, with the session through it and its disk. */
+static virStoragePoolOntapPath *
+virStorageBackendOntapISCSIPaths(virStoragePoolDef *def,
+                                 virStorageOntapISCSISession *sessions,
+                                 size_t nsessions,
+                                 const virStorageOntapSCSIDisk *disks,
+                                 size_t ndisks,
+                                 const virStorageOntapMpathPath *mpaths,
+                                 size_t nmpaths)
+{
+    virStoragePoolOntapPath *paths = g_new0(virStoragePoolOntapPath, def->source.nhost);
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < def->source.nhost; i++) {
+        g_autofree char *addr = NULL;
+        virStorageOntapISCSISession *s;
+        virErrorPtr orig;
+
+        paths[i].address = g_strdup(def->source.hosts[i].name);
+        paths[i].port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
+                        VIR_STORAGE_ONTAP_ISCSI_PORT;
+        /* a name that does not resolve now has no session */
+        virErrorPreserveLast(&orig);
+        addr = virStorageOntapNumericAddr(def->source.hosts[i].name);
+        virErrorRestore(&orig);
+        if (!addr ||
+            !(s = virStorageOntapISCSIFindSession(sessions, nsessions, addr, paths[i].port)))
+            continue;
+        paths[i].session = s->sid;
+        paths[i].sessionState = g_strdup(s->state);
+        for (j = 0; j < ndisks; j++) {
+            if (disks[j].host == s->host) {
+                virStorageBackendOntapSCSIFillPath(&paths[i], &disks[j], mpaths, nmpaths);
+                break;
+            }
+        }
+    }
+    return paths;
+}
+
+
 /* What an active pool's XML shows: one path per portal (iSCSI) or per
  * disk (FC), each with its disk and the map's view of it. */
-void
+static int
 virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def)
 {
     virStoragePoolOntapSource *ontap = def->source.ontap;
+    bool iscsi = virStorageBackendOntapIsISCSI(def);
     virStorageOntapSCSIDisk *disks = NULL;
     size_t ndisks = 0;
     virStorageOntapMpathPath *mpaths = NULL;
@@ -1172,45 +1061,21 @@ virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def)
     virStoragePoolOntapPath *paths = NULL;
     size_t npaths = 0;
     size_t i;
-    size_t j;
+    int ret = -1;
 
-    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SCSI_SYSFS, ontap->lunWWID,
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, ontap->lunWWID,
                                      &disks, &ndisks) < 0 ||
         virStorageOntapMpathFindMap(ontap->lunWWID, &map) < 0 ||
         (map && virStorageOntapMpathStatus(map, &mpaths, &nmpaths) < 0) ||
-        (virStorageBackendOntapIsISCSI(def) &&
-         virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_ISCSI_SYSFS,
-                                          def->source.devices[0].path,
-                                          &sessions, &nsessions) < 0)) {
-        VIR_WARN("ontap pool '%s': cannot read the SCSI paths: %s",
-                 def->name, virGetLastErrorMessage());
-        virResetLastError();
+        (iscsi && virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS,
+                                                   def->source.devices[0].path,
+                                                   &sessions, &nsessions) < 0))
         goto cleanup;
-    }
 
-    if (virStorageBackendOntapIsISCSI(def)) {
+    if (iscsi) {
         npaths = def->source.nhost;
-        paths = g_new0(virStoragePoolOntapPath, npaths);
-        for (i = 0; i < npaths; i++) {
-            g_autofree char *addr = virStorageBackendOntapNumericAddr(def->source.hosts[i].name);
-            virStorageOntapISCSISession *s;
-
-            virResetLastError();
-            paths[i].address = g_strdup(def->source.hosts[i].name);
-            paths[i].port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
-                            VIR_STORAGE_ONTAP_ISCSI_PORT;
-            if (!addr ||
-                !(s = virStorageOntapISCSIFindSession(sessions, nsessions, addr, paths[i].port)))
-                continue;
-            paths[i].session = s->sid;
-            paths[i].sessionState = g_strdup(s->state);
-            for (j = 0; j < ndisks; j++) {
-                if (disks[j].host == s->host) {
-                    virStorageBackendOntapSCSIFillPath(&paths[i], &disks[j], mpaths, nmpaths);
-                    break;
-                }
-            }
-        }
+        paths = virStorageBackendOntapISCSIPaths(def, sessions, nsessions, disks, ndisks,
+                                                 mpaths, nmpaths);
     } else {
         npaths = ndisks;
         paths = g_new0(virStoragePoolOntapPath, npaths);
@@ -1223,51 +1088,24 @@ virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def)
     virStoragePoolOntapSourceClearLiveState(ontap);
     ontap->paths = g_steal_pointer(&paths);
     ontap->npaths = npaths;
-    npaths = 0;
     if (map)
         ontap->device = g_strdup_printf("/dev/mapper/%s", map);
+    ret = 0;
 
  cleanup:
-    virStoragePoolOntapPathsFree(paths, npaths);
     virStorageOntapSCSIDisksFree(disks, ndisks);
     virStorageOntapMpathPathsFree(mpaths, nmpaths);
     virStorageOntapISCSISessionsFree(sessions, nsessions);
-}
-
-
-/* Add the portals of a discovery to @list, one source per target. */
-static void
-virStorageBackendOntapISCSIAddSources(virStoragePoolSourceList *list,
-                                      const virStorageOntapISCSIPortal *portals,
-                                      size_t nportals)
-{
-    size_t i;
-    size_t j;
-
-    for (i = 0; i < nportals; i++) {
-        virStoragePoolSource *src = NULL;
-
-        for (j = 0; j < list->nsources && !src; j++) {
-            if (STREQ(list->sources[j].devices[0].path, portals[i].target))
-                src = &list->sources[j];
-        }
-        if (!src) {
-            virStoragePoolSourceDevice dev = { .path = g_strdup(portals[i].target) };
-
-            src = virStorageBackendOntapSourcesAppend(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI);
-            VIR_APPEND_ELEMENT(src->devices, src->ndevice, dev);
-        }
-        virStorageBackendOntapSourceAddHost(src, portals[i].address, portals[i].port);
-    }
+    return ret;
 }
 
 
 /* find-storage-pool-sources: the targets a sendtargets discovery through
  * each given portal lists, each with every portal it is offered at. */
-char *
+static char *
 virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
 {
-    virStoragePoolSourceList list = { .type = VIR_STORAGE_POOL_ONTAP };
+    g_autoptr(virStoragePoolSourceList) list = virStorageOntapSourcesNew();
     g_autofree bool *reachable = NULL;
     g_auto(virBuffer) failed = VIR_BUFFER_INITIALIZER;
     size_t answered = 0;
@@ -1289,20 +1127,56 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
         size_t nportals = 0;
 
         if (!reachable[i]) {
-            virBufferAsprintf(&failed, _("%1$s:%2$d does not answer, "),
-                              spec->hosts[i].name, port);
+            virBufferAsprintf(&failed, "%s:%d (unreachable: no answer within %d seconds), ",
+                              spec->hosts[i].name, port, ONTAP_ISCSI_PROBE_TIMEOUT_MS / 1000);
             continue;
         }
-        if (virStorageOntapISCSIDiscover(spec->hosts[i].name, port,
-                                         &portals, &nportals) < 0) {
-            virBufferAsprintf(&failed, "%s, ", virGetLastErrorMessage());
-            virResetLastError();
+        if (virStorageOntapISCSIDiscover(spec->hosts[i].name, port, &portals, &nportals) < 0) {
+            virBufferAsprintf(&failed, "%s:%d (%s), ", spec->hosts[i].name, port,
+                              virGetLastErrorMessage());
             continue;
         }
         answered++;
-        virStorageBackendOntapISCSIAddSources(&list, portals, nportals);
+        virStorageOntapSourcesAddISCSI(list, portals, nportals);
         virStorageOntapISCSIPortalsFree(portals, nportals);
     }
-    return virStorageBackendOntapSourcesFormat(&list, answered, &failed,
-                                               _("iSCSI discovery"));
+
+    virBufferTrim(&failed, ", ");
+    if (answered == 0) {
+        virReportError(VIR_ERR_OPERATION_FAILED, _("iSCSI discovery failed: %1$s"),
+                       virBufferCurrentContent(&failed));
+        return NULL;
+    }
+    if (virBufferUse(&failed) > 0)
+        VIR_WARN("iSCSI discovery failed at some portals: %s",
+                 virBufferCurrentContent(&failed));
+    virResetLastError();
+    return virStoragePoolSourceListFormat(list);
 }
+
+
+const virStorageBackendOntapMode virStorageBackendOntapISCSIMode = {
+    .check = virStorageBackendOntapBlockCheck,
+    .build = virStorageBackendOntapBlockBuild,
+    .start = virStorageBackendOntapBlockStart,
+    .stop = virStorageBackendOntapBlockStop,
+    .refreshPaths = virStorageBackendOntapSCSIRefreshPaths,
+    .findSources = virStorageBackendOntapISCSIFindSources,
+    .note = ONTAP_SCSI_NOTE,
+    .attach = virStorageBackendOntapSCSIAttach,
+    .release = virStorageBackendOntapSCSIRelease,
+};
+
+
+/* FC: the same, but no discovery of its own (the fabric's zoning says
+ * what this host sees). */
+const virStorageBackendOntapMode virStorageBackendOntapFCMode = {
+    .check = virStorageBackendOntapBlockCheck,
+    .build = virStorageBackendOntapBlockBuild,
+    .start = virStorageBackendOntapBlockStart,
+    .stop = virStorageBackendOntapBlockStop,
+    .refreshPaths = virStorageBackendOntapSCSIRefreshPaths,
+    .note = ONTAP_SCSI_NOTE,
+    .attach = virStorageBackendOntapSCSIAttach,
+    .release = virStorageBackendOntapSCSIRelease,
+};

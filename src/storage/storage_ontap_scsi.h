@@ -9,8 +9,6 @@
 
 #include "internal.h"
 
-#define VIR_STORAGE_ONTAP_SCSI_SYSFS "/sys"
-
 /* One SCSI disk (one path to a LUN). */
 typedef struct _virStorageOntapSCSIDisk virStorageOntapSCSIDisk;
 struct _virStorageOntapSCSIDisk {

@@ -8,6 +8,9 @@
 
 #include "internal.h"
 
+/* Where the kernel shows its devices; tests pass a fake tree instead. */
+#define VIR_STORAGE_ONTAP_SYSFS "/sys"
+
 int virStorageOntapSysfsList(const char *dir,
                              const char *prefix,
                              GStrv *names);

@@ -1,0 +1,16 @@
+/*
+ * storage_ontap_mount.h: the target directory of an 'ontap' pool, on
+ * which the NFS export or the cluster filesystem is mounted
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "storage_conf.h"
+
+int virStorageOntapMountCheckTarget(virStoragePoolDef *def);
+
+int virStorageOntapUnmount(const char *path);
+
+char *virStorageOntapNumericAddr(const char *name);
