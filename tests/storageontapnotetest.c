@@ -168,12 +168,12 @@ testHandOverUnreadable(const void *opaque G_GNUC_UNUSED)
 {
     g_autoptr(virStorageOntapNote) a = testNoteTwoControllers();
     g_autofree char *file = virStorageOntapNoteFile(stateDir, "broken", "nvme");
-    virStorageOntapNoteEntry *nvme1 = g_ptr_array_index(a->entries, 0);
+    virStorageOntapNoteEntry *nvme2 = g_ptr_array_index(a->entries, 1);
     g_autofree char *expected = NULL;
 
     if (virStorageOntapNoteWriteRaw(file, "controller sometimes nvme1\n") < 0)
         return -1;
-    if (virStorageOntapNoteHandOver(stateDir, "a", "nvme", nvme1) != -1) {
+    if (virStorageOntapNoteHandOver(stateDir, "a", "nvme", nvme2) != -1) {
         fprintf(stderr, "an unreadable note did not stop the hand-over\n");
         return -1;
     }

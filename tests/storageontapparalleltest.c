@@ -9,6 +9,7 @@
 
 #include "testutils.h"
 #include "virthread.h"
+#include "virtime.h"
 #include "storage/storage_ontap_parallel.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE

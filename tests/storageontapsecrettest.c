@@ -62,7 +62,7 @@ testLookupByUsage(virConnectPtr conn,
         ignore_value(virUUIDParse(testSecrets[i].uuid, raw));
         return virGetSecret(conn, raw, usageType, usageID);
     }
-    virReportError(VIR_ERR_NO_SECRET, _("no secret with matching usage '%1$s'"), usageID);
+    virReportError(VIR_ERR_NO_SECRET, "no secret with matching usage '%s'", usageID);
     return NULL;
 }
 
@@ -70,9 +70,11 @@ testLookupByUsage(virConnectPtr conn,
 static unsigned char *
 testGetValue(virSecretPtr secret,
              size_t *size,
-             unsigned int flags G_GNUC_UNUSED)
+             unsigned int flags)
 {
     size_t i;
+
+    virCheckFlags(0, NULL);
 
     for (i = 0; i < G_N_ELEMENTS(testSecrets); i++) {
         if (STREQ(testSecrets[i].usage, secret->usageID)) {
