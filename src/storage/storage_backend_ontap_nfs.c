@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_mode.h"
+#include "storage_ontap_error.h"
 #include "storage_ontap_mount.h"
 #include "storage_ontap_nfs.h"
 #include "storage_util.h"
@@ -78,19 +79,14 @@ virStorageBackendOntapNFSUnmountTrunks(virStoragePoolDef *def)
         g_autofree char *moved = virStorageBackendOntapNFSMovedName(i);
 
         if (virStorageOntapUnmount(dir) < 0) {
-            if (!first)
-                virErrorPreserveLast(&first);
+            virStorageOntapErrorKeepFirst(&first);
             continue;
         }
         if (rmdir(dir) < 0 && errno != ENOENT)
             VIR_DEBUG("cannot remove %s: %s", dir, g_strerror(errno));
         virStorageOntapNoteForget(stateDir, def->name, moved);
     }
-    if (first) {
-        virErrorRestore(&first);
-        return -1;
-    }
-    return 0;
+    return virStorageOntapErrorRestoreFirst(&first);
 }
 
 
@@ -201,21 +197,16 @@ virStorageBackendOntapNFSRefreshPaths(virStoragePoolDef *def)
         else
             continue;
         changed = true;
-        if (rc < 0 && !first)
-            virErrorPreserveLast(&first);
+        if (rc < 0)
+            virStorageOntapErrorKeepFirst(&first);
     }
 
-    if (changed && virStorageBackendOntapNFSReadPaths(def) < 0 && !first)
-        virErrorPreserveLast(&first);
+    if (changed && virStorageBackendOntapNFSReadPaths(def) < 0)
+        virStorageOntapErrorKeepFirst(&first);
 
     for (i = 0; i < ontap->npaths; i++)
         ontap->paths[i].unreachable = !reachable[i];
-
-    if (first) {
-        virErrorRestore(&first);
-        return -1;
-    }
-    return 0;
+    return virStorageOntapErrorRestoreFirst(&first);
 }
 
 

@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_block.h"
+#include "storage_ontap_error.h"
 #include "storage_ontap_nvme.h"
 #include "storage_ontap_parallel.h"
 #include "storage_ontap_probe.h"
@@ -93,8 +94,8 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
         if (STRNEQ(entry->kind, ONTAP_NVME_CONTROLLER) || g_strv_length(entry->fields) != 3)
             continue;
         if ((rc = virStorageOntapNoteHandOver(stateDir, def->name, ONTAP_NVME_NOTE, entry)) != 0) {
-            if (rc < 0 && !first)
-                virErrorPreserveLast(&first);
+            if (rc < 0)
+                virStorageOntapErrorKeepFirst(&first);
             continue;
         }
         if (!(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
@@ -107,16 +108,11 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
 
         VIR_DEBUG("ontap pool '%s': disconnecting NVMe controller %s (%s:%s)",
                   def->name, entry->fields[0], entry->fields[1], entry->fields[2]);
-        if (virStorageOntapNVMeDisconnect(entry->fields[0]) < 0 && !first)
-            virErrorPreserveLast(&first);
+        if (virStorageOntapNVMeDisconnect(entry->fields[0]) < 0)
+            virStorageOntapErrorKeepFirst(&first);
     }
     virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
-
-    if (first) {
-        virErrorRestore(&first);
-        return -1;
-    }
-    return 0;
+    return virStorageOntapErrorRestoreFirst(&first);
 }
 
 

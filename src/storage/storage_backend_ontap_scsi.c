@@ -16,6 +16,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_block.h"
+#include "storage_ontap_error.h"
 #include "storage_ontap_iscsi.h"
 #include "storage_ontap_mount.h"
 #include "storage_ontap_mpath.h"
@@ -78,25 +79,6 @@ virStorageBackendOntapIsISCSI(virStoragePoolDef *def)
 }
 
 
-/* Keep the first error of a best-effort sequence. */
-static void
-virStorageBackendOntapSCSIKeepFirst(virErrorPtr *first)
-{
-    if (!*first)
-        virErrorPreserveLast(first);
-}
-
-
-static int
-virStorageBackendOntapSCSIRestoreFirst(virErrorPtr *first)
-{
-    if (!*first)
-        return 0;
-    virErrorRestore(first);
-    return -1;
-}
-
-
 /* ---- Sessions and records --------------------------------------------- */
 
 /* One portal of the pool on its way to a session. */
@@ -156,20 +138,12 @@ virStorageBackendOntapISCSIRecordIsOurs(virStoragePoolDef *def,
     g_autoptr(virStorageOntapNote) records = NULL;
     g_autoptr(virStorageOntapNote) wanted = virStorageOntapNoteNew();
     virStorageOntapNoteEntry *want;
-    size_t i;
 
     want = virStorageOntapNoteAdd(wanted, ONTAP_ISCSI_RECORD, 0, def->source.devices[0].path,
                                   iface, p->address, p->port, p->tpgt, NULL);
-    *ours = false;
     if (virStorageOntapNoteRead(ONTAP_ISCSI_RECORDS_FILE, &records) < 0)
         return -1;
-    for (i = 0; i < records->entries->len; i++) {
-        virStorageOntapNoteEntry *e = g_ptr_array_index(records->entries, i);
-
-        if (STREQ(e->kind, want->kind) &&
-            g_strv_equal((const char * const *) e->fields, (const char * const *) want->fields))
-            *ours = true;
-    }
+    *ours = virStorageOntapNoteHas(records, want);
     return 0;
 }
 
@@ -423,17 +397,17 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
              * every portal of the target */
             if (p->flags & VIR_STORAGE_ONTAP_NOTE_RECORD &&
                 virStorageOntapISCSIDeleteRecord(&node) < 0)
-                virStorageBackendOntapSCSIKeepFirst(&first);
+                virStorageOntapErrorKeepFirst(&first);
             continue;
         }
         virStorageOntapNoteAdd(held, ONTAP_SCSI_SESSION, p->flags, node.target, iface,
                                p->address, p->port, p->tpgt, NULL);
         if (p->login && (p->flags & VIR_STORAGE_ONTAP_NOTE_RECORD) &&
             virStorageBackendOntapISCSINoteRecord(&node, true) < 0)
-            virStorageBackendOntapSCSIKeepFirst(&first);
+            virStorageOntapErrorKeepFirst(&first);
     }
     /* every session is in @held: the caller lets go of them on failure */
-    ret = virStorageBackendOntapSCSIRestoreFirst(&first);
+    ret = virStorageOntapErrorRestoreFirst(&first);
 
  cleanup:
     virStorageOntapSecretErase(&password);
@@ -719,10 +693,10 @@ virStorageBackendOntapSCSIDeleteDisks(virStoragePoolDef *def,
         if (hosts->len > 0 && !virStorageBackendOntapSCSIHostIn(disks[i].host, hosts))
             continue;
         if (virStorageOntapSCSIDeleteDisk(VIR_STORAGE_ONTAP_SYSFS, disks[i].name) < 0)
-            virStorageBackendOntapSCSIKeepFirst(&first);
+            virStorageOntapErrorKeepFirst(&first);
     }
     virStorageOntapSCSIDisksFree(disks, ndisks);
-    return virStorageBackendOntapSCSIRestoreFirst(&first);
+    return virStorageOntapErrorRestoreFirst(&first);
 }
 
 
@@ -788,7 +762,7 @@ virStorageBackendOntapSCSIRelease(virStoragePoolDef *def,
             return -1;
     } else if (!map && hosts->len > 0 &&
                virStorageBackendOntapSCSIDeleteDisks(def, hosts) < 0) {
-        virStorageBackendOntapSCSIKeepFirst(&first);
+        virStorageOntapErrorKeepFirst(&first);
     }
 
     for (i = 0; i < held->entries->len; i++) {
@@ -798,13 +772,13 @@ virStorageBackendOntapSCSIRelease(virStoragePoolDef *def,
         if (STRNEQ(entry->kind, ONTAP_SCSI_SESSION))
             continue;
         if ((rc = virStorageOntapNoteHandOver(stateDir, def->name, ONTAP_SCSI_NOTE, entry)) < 0)
-            virStorageBackendOntapSCSIKeepFirst(&first);
+            virStorageOntapErrorKeepFirst(&first);
         if (rc != 0 || !(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
             continue;
         if (virStorageBackendOntapISCSILogout(entry) < 0)
-            virStorageBackendOntapSCSIKeepFirst(&first);
+            virStorageOntapErrorKeepFirst(&first);
     }
-    return virStorageBackendOntapSCSIRestoreFirst(&first);
+    return virStorageOntapErrorRestoreFirst(&first);
 }
 
 

@@ -13,6 +13,7 @@
 #include <blkid.h>
 
 #include "storage_ontap_clusterfs.h"
+#include "storage_util.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -25,9 +26,6 @@ VIR_LOG_INIT("storage.storage_ontap_clusterfs");
 /* Limits of mkfs.ocfs2 (-L) and mkfs.gfs2 (-t <cluster>:<fsname>). */
 #define ONTAP_OCFS2_LABEL_MAX 63
 #define ONTAP_GFS2_FSNAME_MAX 30
-
-/* Mount options libvirt gives every filesystem pool on Linux. */
-#define ONTAP_CLUSTERFS_MOUNT_OPTS "nodev,nosuid,noexec"
 
 
 static blkid_probe
@@ -321,6 +319,6 @@ virStorageOntapClusterFSMountCmd(const char *mountProg,
 {
     return virCommandNewArgList(mountProg, "-t",
                                 virStoragePoolOntapFormatTypeToString(def->source.ontap->format),
-                                "-o", ONTAP_CLUSTERFS_MOUNT_OPTS,
+                                "-o", virStorageBackendFileSystemDefaultMountOpts(),
                                 device, def->target.path, NULL);
 }

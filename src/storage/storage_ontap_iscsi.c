@@ -415,10 +415,76 @@ virStorageOntapISCSINodeCmd(const virStorageOntapISCSINode *node)
 }
 
 
-/* Run @cmd; on failure report what iscsiadm said about @what. */
+/* What the pool asks of iscsiadm: each failure has a message of its own. */
+typedef enum {
+    ONTAP_ISCSI_OP_UPDATE_RECORD,
+    ONTAP_ISCSI_OP_DISCOVERY,
+    ONTAP_ISCSI_OP_CREATE_IFACE,
+    ONTAP_ISCSI_OP_SET_IQN,
+    ONTAP_ISCSI_OP_CREATE_RECORD,
+    ONTAP_ISCSI_OP_LOGIN,
+    ONTAP_ISCSI_OP_LOGOUT,
+    ONTAP_ISCSI_OP_DELETE_RECORD,
+} virStorageOntapISCSIOp;
+
+
+static void
+virStorageOntapISCSIReportFailure(virStorageOntapISCSIOp op,
+                                  const char *portal,
+                                  int status,
+                                  const char *why)
+{
+    switch (op) {
+    case ONTAP_ISCSI_OP_UPDATE_RECORD:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("updating the iSCSI node record of portal %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_DISCOVERY:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("iSCSI discovery through %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_CREATE_IFACE:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("creating the iSCSI interface %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_SET_IQN:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("setting the initiator IQN of iSCSI interface %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_CREATE_RECORD:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("creating the iSCSI node record of portal %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_LOGIN:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("iSCSI login through portal %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_LOGOUT:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("iSCSI logout of portal %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    case ONTAP_ISCSI_OP_DELETE_RECORD:
+        virReportError(VIR_ERR_OPERATION_FAILED,
+                       _("deleting the iSCSI node record of portal %1$s failed (iscsiadm exit status %2$d): %3$s"),
+                       portal, status, why);
+        break;
+    }
+}
+
+
+/* Run @cmd for @op on @portal (an interface for the interface
+ * operations); on failure report what iscsiadm said. */
 static int
 virStorageOntapISCSIRun(virCommand *cmd,
-                        const char *what,
+                        virStorageOntapISCSIOp op,
+                        const char *portal,
                         int *exitstatus)
 {
     g_autofree char *errbuf = NULL;
@@ -432,12 +498,18 @@ virStorageOntapISCSIRun(virCommand *cmd,
     if (status != 0) {
         if (errbuf)
             g_strstrip(errbuf);
-        virReportError(VIR_ERR_OPERATION_FAILED,
-                       _("%1$s failed (iscsiadm exit status %2$d): %3$s"),
-                       what, status, NULLSTR_EMPTY(errbuf));
+        virStorageOntapISCSIReportFailure(op, portal, status, NULLSTR_EMPTY(errbuf));
         return -1;
     }
     return 0;
+}
+
+
+/* The portal of @node, as messages name it. */
+static char *
+virStorageOntapISCSINodePortal(const virStorageOntapISCSINode *node)
+{
+    return virStorageOntapISCSIPortalString(node->address, node->port, node->tpgt);
 }
 
 
@@ -447,9 +519,10 @@ virStorageOntapISCSIUpdate(const virStorageOntapISCSINode *node,
                            const char *value)
 {
     g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    g_autofree char *portal = virStorageOntapISCSINodePortal(node);
 
     virCommandAddArgList(cmd, "--op", "update", "--name", name, "--value", value, NULL);
-    return virStorageOntapISCSIRun(cmd, _("updating an iSCSI node record"), NULL);
+    return virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_UPDATE_RECORD, portal, NULL);
 }
 
 
@@ -471,13 +544,12 @@ virStorageOntapISCSIDiscover(const char *address,
 {
     g_autofree char *portal = virStorageOntapISCSIPortalString(address, port, -1);
     g_autofree char *output = NULL;
-    g_autofree char *what = g_strdup_printf(_("iSCSI discovery through %1$s"), portal);
     g_autoptr(virCommand) cmd = NULL;
 
     cmd = virCommandNewArgList(ISCSIADM, "--mode", "discovery", "--type", "sendtargets",
                                "--portal", portal, "--op", "nonpersistent", NULL);
     virCommandSetOutputBuffer(cmd, &output);
-    if (virStorageOntapISCSIRun(cmd, what, NULL) < 0)
+    if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_DISCOVERY, portal, NULL) < 0)
         return -1;
     return virStorageOntapISCSIParseDiscovery(NULLSTR_EMPTY(output), portals, nportals);
 }
@@ -511,13 +583,13 @@ virStorageOntapISCSIIface(const char *ifacesDir,
                                                          "--interface", iface,
                                                          "--op", "new", NULL);
 
-        if (virStorageOntapISCSIRun(cmd, _("creating an iSCSI interface"), NULL) < 0)
+        if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_CREATE_IFACE, iface, NULL) < 0)
             return NULL;
     }
     update = virCommandNewArgList(ISCSIADM, "--mode", "iface", "--interface", iface,
                                   "--op", "update", "--name", "iface.initiatorname",
                                   "--value", iqn, NULL);
-    if (virStorageOntapISCSIRun(update, _("setting the initiator IQN"), NULL) < 0)
+    if (virStorageOntapISCSIRun(update, ONTAP_ISCSI_OP_SET_IQN, iface, NULL) < 0)
         return NULL;
     return g_steal_pointer(&iface);
 }
@@ -539,9 +611,10 @@ int
 virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node)
 {
     g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    g_autofree char *portal = virStorageOntapISCSINodePortal(node);
 
     virCommandAddArgList(cmd, "--op", "new", NULL);
-    return virStorageOntapISCSIRun(cmd, _("creating an iSCSI node record"), NULL);
+    return virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_CREATE_RECORD, portal, NULL);
 }
 
 
@@ -592,10 +665,11 @@ virStorageOntapISCSILogin(const virStorageOntapISCSINode *node,
                           bool chap)
 {
     g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    g_autofree char *portal = virStorageOntapISCSINodePortal(node);
     int status = 0;
 
     virCommandAddArg(cmd, "--login");
-    if (virStorageOntapISCSIRun(cmd, _("iSCSI login"), &status) == 0)
+    if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_LOGIN, portal, &status) == 0)
         return 0;
 
     if (status == ONTAP_ISCSI_ERR_LOGIN_AUTH_FAILED) {
@@ -614,9 +688,10 @@ int
 virStorageOntapISCSILogout(const virStorageOntapISCSINode *node)
 {
     g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    g_autofree char *portal = virStorageOntapISCSINodePortal(node);
 
     virCommandAddArg(cmd, "--logout");
-    return virStorageOntapISCSIRun(cmd, _("iSCSI logout"), NULL);
+    return virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_LOGOUT, portal, NULL);
 }
 
 
@@ -624,7 +699,8 @@ int
 virStorageOntapISCSIDeleteRecord(const virStorageOntapISCSINode *node)
 {
     g_autoptr(virCommand) cmd = virStorageOntapISCSINodeCmd(node);
+    g_autofree char *portal = virStorageOntapISCSINodePortal(node);
 
     virCommandAddArgList(cmd, "--op", "delete", NULL);
-    return virStorageOntapISCSIRun(cmd, _("deleting an iSCSI node record"), NULL);
+    return virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_DELETE_RECORD, portal, NULL);
 }

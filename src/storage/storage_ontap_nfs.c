@@ -24,6 +24,7 @@
 #include <fcntl.h>
 
 #include "storage_ontap_nfs.h"
+#include "storage_util.h"
 #include "storage_ontap_probe.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -39,9 +40,6 @@ VIR_LOG_INIT("storage.storage_ontap_nfs");
 #define ONTAP_NFS_PORT 2049
 #define ONTAP_NFS_RDMA_PORT 20049
 #define ONTAP_NFS_MAX_CONNECT 16
-
-/* The mount options libvirt gives every filesystem pool on Linux. */
-#define ONTAP_NFS_DEFAULT_OPTS "nodev,nosuid,noexec"
 
 
 /**
@@ -107,7 +105,7 @@ virStorageOntapNFSMountCmd(const char *mountProg,
     g_auto(virBuffer) opts = VIR_BUFFER_INITIALIZER;
     g_autofree char *src = virStorageOntapNFSSource(h, def->source.dir);
 
-    virBufferAddLit(&opts, ONTAP_NFS_DEFAULT_OPTS);
+    virBufferAddStr(&opts, virStorageBackendFileSystemDefaultMountOpts());
     if (def->source.protocolVer)
         virBufferAsprintf(&opts, ",vers=%s", def->source.protocolVer);
     if (rdma)

@@ -160,6 +160,21 @@ virStorageOntapNoteEntryIs(const virStorageOntapNoteEntry *a,
 }
 
 
+/* Does @note hold an entry of @entry's kind and fields? */
+bool
+virStorageOntapNoteHas(virStorageOntapNote *note,
+                       const virStorageOntapNoteEntry *entry)
+{
+    size_t i;
+
+    for (i = 0; i < note->entries->len; i++) {
+        if (virStorageOntapNoteEntryIs(g_ptr_array_index(note->entries, i), entry))
+            return true;
+    }
+    return false;
+}
+
+
 /* A field holds no space: it is one word of a line. */
 static bool
 virStorageOntapNoteWordIsValid(const char *word)

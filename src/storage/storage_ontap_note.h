@@ -48,6 +48,9 @@ virStorageOntapNoteFind(virStorageOntapNote *note,
                         const char *kind,
                         size_t start);
 
+bool virStorageOntapNoteHas(virStorageOntapNote *note,
+                            const virStorageOntapNoteEntry *entry);
+
 size_t virStorageOntapNoteCount(virStorageOntapNote *note,
                                 const char *kind);
 
