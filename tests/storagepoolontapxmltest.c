@@ -231,6 +231,48 @@ testActive(const void *opaque)
 }
 
 
+/* ---- Values at the edges ----------------------------------------------
+ *
+ * What the parser accepts, the schema must accept once formatted: values
+ * the parser reads loosely (UUIDs, names, addresses) are the ones a
+ * formatter may write back in a form the schema refuses. */
+
+typedef struct {
+    const char *source;         /* <source> contents */
+    const char *target;
+    bool valid;                 /* what the parser says */
+} testValueData;
+
+
+static int
+testValue(const void *opaque)
+{
+    const testValueData *data = opaque;
+    g_autofree char *xml = NULL;
+    g_autoptr(virStoragePoolDef) def = NULL;
+
+    xml = g_strdup_printf("<pool type='ontap'><name>edge</name>"
+                          "<source>%s</source>"
+                          "<target><path>%s</path></target></pool>",
+                          data->source,
+                          data->target ? data->target : "/var/lib/libvirt/ontap/edge");
+
+    def = virStoragePoolDefParse(xml, NULL, 0);
+    if (!data->valid) {
+        if (def) {
+            VIR_TEST_VERBOSE("the parser accepts %s", data->source);
+            return -1;
+        }
+        virResetLastError();
+        return 0;
+    }
+
+    if (!def)
+        return -1;
+    return testFormatValidate(def);
+}
+
+
 /* ---- Duplicate pools ------------------------------------------------- */
 
 typedef struct {
@@ -281,6 +323,11 @@ testDuplicate(const void *opaque)
     "<protocol name='nvme-tcp'/>" hosts \
     "<subsystem nqn='nqn.1992-08.com.netapp:sn.1:subsystem.kvm'/>" ns \
     "<format type='ocfs2'/><cluster local='yes'/>"
+#define ISCSI_SOURCE(extra) \
+    "<protocol name='iscsi'/><host name='192.0.2.31'/>" \
+    "<device path='iqn.1992-08.com.netapp:sn.1:vs.3'/>" \
+    "<lun wwid='3600a098038303053453f463045726b32'/>" \
+    "<format type='gfs2'/><cluster name='kvmcl01'/>" extra
 
 
 static int
@@ -327,6 +374,80 @@ mymain(void)
     DO_TEST_ACTIVE("storagepoolxml2xmlin/pool-ontap-nvme-fc.xml", TEST_PATHS_NVME);
     DO_TEST_ACTIVE("storagepoolxml2xmlin/pool-ontap-iscsi-full.xml", TEST_PATHS_ISCSI);
     DO_TEST_ACTIVE("storagepoolxml2xmlin/pool-ontap-fc.xml", TEST_PATHS_FC);
+
+#define DO_TEST_VALUE(name, source, target, valid) \
+    do { \
+        static testValueData data = { source, target, valid }; \
+        if (virTestRun("value " name, testValue, &data) < 0) \
+            ret = -1; \
+    } while (0)
+#define NFS_HOST(name) \
+    NFS_SOURCE("<host name='" name "'/>", "/vmstore")
+
+    DO_TEST_VALUE("host ipv4", NFS_HOST("192.0.2.1"), NULL, true);
+    DO_TEST_VALUE("host ipv4 leading zero", NFS_HOST("192.0.2.01"), NULL, false);
+    DO_TEST_VALUE("host ipv4 short", NFS_HOST("192.2"), NULL, false);
+    DO_TEST_VALUE("host ipv6", NFS_HOST("2001:DB8::1"), NULL, true);
+    DO_TEST_VALUE("host ipv6 mapped", NFS_HOST("::ffff:192.0.2.1"), NULL, true);
+    DO_TEST_VALUE("host ipv6 seven groups", NFS_HOST("1::2:3:4:5:6:7"), NULL, true);
+    DO_TEST_VALUE("host ipv6 bad", NFS_HOST("2001:db8:::1"), NULL, false);
+    DO_TEST_VALUE("host dns", NFS_HOST("svm1-lif2.Example.com"), NULL, true);
+    DO_TEST_VALUE("host dns one letter", NFS_HOST("a"), NULL, true);
+    DO_TEST_VALUE("host dns digit first", NFS_HOST("1a.example.com"), NULL, true);
+    DO_TEST_VALUE("host dns empty label", NFS_HOST("svm1..example.com"), NULL, false);
+    DO_TEST_VALUE("host dns underscore", NFS_HOST("svm_1.example.com"), NULL, false);
+    DO_TEST_VALUE("host dns trailing dash", NFS_HOST("svm1-"), NULL, false);
+    DO_TEST_VALUE("dir with comma", NFS_SOURCE("<host name='192.0.2.1'/>", "/vm,store"), NULL, true);
+    DO_TEST_VALUE("dir root", NFS_SOURCE("<host name='192.0.2.1'/>", "/"), NULL, true);
+    DO_TEST_VALUE("target doubled slash", NFS_HOST("192.0.2.1"), "//srv//ontap/", true);
+    DO_TEST_VALUE("target only slashes", NFS_HOST("192.0.2.1"), "//", false);
+    DO_TEST_VALUE("nvme hostid spelt loosely",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace nsid='1'/>")
+                  "<initiator><nqn name='nqn.2014-08.org.nvmexpress:uuid:6c1e2f3a-5b4d-4e6f-8a9b-0c1d2e3f4a5b'"
+                  " hostid=' 6C1E2F3A5B4D4E6F8A9B0C1D2E3F4A5B'/></initiator>",
+                  NULL, true);
+    DO_TEST_VALUE("nvme hostid malformed",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace nsid='1'/>")
+                  "<initiator><nqn name='nqn.2014-08.org.nvmexpress:uuid:6c1e2f3a-5b4d-4e6f-8a9b-0c1d2e3f4a5b'"
+                  " hostid='6c1e2f3a'/></initiator>",
+                  NULL, false);
+    DO_TEST_VALUE("nvme uuid nqn with space",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace nsid='1'/>")
+                  "<initiator><nqn name='nqn.2014-08.org.nvmexpress:uuid: 6c1e2f3a-5b4d-4e6f-8a9b-0c1d2e3f4a5b'/></initiator>",
+                  NULL, false);
+    DO_TEST_VALUE("nvme namespace uuid spelt loosely",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace uuid='4F3C2A108D1E4B7A9C550A1B2C3D4E5F'/>"),
+                  NULL, true);
+    DO_TEST_VALUE("nvme nsid highest",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace nsid='4294967294'/>"),
+                  NULL, true);
+    DO_TEST_VALUE("nvme fabric highest",
+                  NVME_SOURCE("<host name='192.0.2.21' port='65535'/>", "<namespace nsid='1'/>")
+                  "<fabric ctrl_loss_tmo='2147483647' reconnect_delay='2147483647'"
+                  " keep_alive_tmo='65535' nr_io_queues='65535'/>",
+                  NULL, true);
+    DO_TEST_VALUE("nvme fabric ctrl_loss_tmo zero",
+                  NVME_SOURCE("<host name='192.0.2.21'/>", "<namespace nsid='1'/>")
+                  "<fabric ctrl_loss_tmo='0'/>",
+                  NULL, true);
+    DO_TEST_VALUE("iscsi chap user with C1 control",
+                  ISCSI_SOURCE("<auth type='chap' username='kvm&#x85;01'><secret usage='chap'/></auth>"),
+                  NULL, false);
+    DO_TEST_VALUE("iscsi chap user non-ascii",
+                  ISCSI_SOURCE("<auth type='chap' username='kvm-&#xe9;t&#xe9;'><secret usage='chap'/></auth>"),
+                  NULL, true);
+    DO_TEST_VALUE("iscsi lun id highest",
+                  "<protocol name='iscsi'/><host name='192.0.2.31'/>"
+                  "<device path='eui.0123456789ABCDEF'/>"
+                  "<lun wwid='3600A098038303053453F463045726B32' id='2147483647'/>"
+                  "<format type='gfs2'/><cluster local='yes'/>",
+                  NULL, true);
+    DO_TEST_VALUE("iscsi target with underscore",
+                  "<protocol name='iscsi'/><host name='192.0.2.31'/>"
+                  "<device path='iqn.2003-01.org.linux-iscsi.host:sn_1'/>"
+                  "<lun wwid='3600a098038303053453f463045726b32'/>"
+                  "<format type='gfs2'/><cluster local='yes'/>",
+                  NULL, true);
 
 #define DO_TEST_DUPLICATE(name, a, b, duplicate) \
     do { \

@@ -205,12 +205,16 @@ virStoragePoolOntapNQNIsValid(const char *nqn)
     if (strlen(nqn) > ONTAP_NQN_MAX_LEN)
         return false;
 
+    if (!g_regex_match_simple("^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\."
+                              "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*:[^\\s,]+$",
+                              nqn, 0, 0))
+        return false;
+
+    /* virUUIDParse() alone would also take white space around the UUID */
     if ((uuidstr = STRSKIP(nqn, "nqn.2014-08.org.nvmexpress:uuid:")))
         return virUUIDParse(uuidstr, uuid) == 0;
 
-    return g_regex_match_simple("^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\."
-                                "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*:[^\\s,]+$",
-                                nqn, 0, 0);
+    return true;
 }
 
 
@@ -672,9 +676,22 @@ virStoragePoolOntapInitiatorParseXML(xmlXPathContextPtr ctxt,
     }
 
     if (nvme) {
+        g_autofree char *hostid = NULL;
+
         if (!(ontap->hostNQN = virXMLPropStringRequired(node, "name")))
             return -1;
-        ontap->hostID = virXMLPropString(node, "hostid");
+        /* kept in the canonical form, as the namespace UUID */
+        if ((hostid = virXMLPropString(node, "hostid"))) {
+            unsigned char raw[VIR_UUID_BUFLEN];
+            char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+            if (virUUIDParse(hostid, raw) < 0) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("malformed initiator host ID '%1$s'"), hostid);
+                return -1;
+            }
+            ontap->hostID = g_strdup(virUUIDFormat(raw, uuidstr));
+        }
         return 0;
     }
 
@@ -1098,15 +1115,16 @@ virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
 static int
 virStoragePoolOntapValidateCHAPUser(const char *username)
 {
-    size_t i;
+    const char *p;
 
     if (!username || !*username) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
                        _("ontap iSCSI pool CHAP requires a username"));
         return -1;
     }
-    for (i = 0; username[i]; i++) {
-        if (g_ascii_iscntrl(username[i])) {
+    /* libxml2 hands over valid UTF-8 */
+    for (p = username; *p; p = g_utf8_next_char(p)) {
+        if (g_unichar_iscntrl(g_utf8_get_char(p))) {
             virReportError(VIR_ERR_XML_ERROR,
                            _("ontap iSCSI pool CHAP username '%1$s' holds a control character"),
                            username);
@@ -1144,15 +1162,6 @@ virStoragePoolOntapValidateBlock(const virStoragePoolSource *source)
             virReportError(VIR_ERR_XML_ERROR,
                            _("malformed initiator NQN '%1$s'"), ontap->hostNQN);
             return -1;
-        }
-        if (ontap->hostID) {
-            unsigned char raw[VIR_UUID_BUFLEN];
-
-            if (virUUIDParse(ontap->hostID, raw) < 0) {
-                virReportError(VIR_ERR_XML_ERROR,
-                               _("malformed initiator host ID '%1$s'"), ontap->hostID);
-                return -1;
-            }
         }
         if (ontap->auth && ontap->auth->type != VIR_STORAGE_POOL_ONTAP_AUTH_DHCHAP) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
