@@ -59,7 +59,7 @@ VIR_ENUM_IMPL(virStoragePoolOntapAuth,
 #define ONTAP_NQN_MAX_LEN 223
 #define ONTAP_DNS_NAME_MAX_LEN 253      /* RFC 1035 2.3.4, without the root dot */
 #define ONTAP_DNS_LABEL_MAX_LEN 63
-#define ONTAP_TARGET_PATH_MAX_LEN (PATH_MAX - 1)
+#define ONTAP_TARGET_PATH_MAX_LEN 4095    /* Linux paths: 4096 bytes with the NUL */
 #define ONTAP_NFS_PATH_MAX_LEN 1024     /* MNTPATHLEN, the kernel's NFS_MAXPATHLEN */
 #define ONTAP_NVME_NSID_MAX 0xfffffffeU /* 0xffffffff is the broadcast NSID */
 #define ONTAP_NVME_QUEUES_MAX 65535     /* the spec's 16-bit queue count */
@@ -242,8 +242,8 @@ virStoragePoolOntapISCSINameIsValid(const char *name)
 }
 
 
-/* A dotted-quad IPv4 address, without the leading zeros or short forms
- * inet_aton() reads differently. */
+/* A dotted-quad IPv4 address, without the leading zeros (octal) or the
+ * short forms ("192.2") that getaddrinfo() would also read. */
 static bool
 virStoragePoolOntapIPv4IsValid(const char *addr)
 {
@@ -944,7 +944,8 @@ virStoragePoolOntapValidatePath(const char *what,
  * @path: the pool's <target><path>, sanitized
  *
  * The directory the pool mounts on and creates volumes in: absolute, not
- * the root directory, and short enough for the kernel (PATH_MAX).
+ * the root directory, and short enough for the kernel (4096 bytes with
+ * the NUL).
  */
 int
 virStoragePoolOntapTargetValidate(const char *path)
