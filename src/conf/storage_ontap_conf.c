@@ -56,8 +56,21 @@ VIR_ENUM_IMPL(virStoragePoolOntapAuth,
 );
 
 /* Limits the kernel and the tools put on these values. */
-#define ONTAP_NFS_MAX_CONNECT 16
 #define ONTAP_NQN_MAX_LEN 223
+#define ONTAP_DNS_NAME_MAX_LEN 253      /* RFC 1035 2.3.4, without the root dot */
+#define ONTAP_DNS_LABEL_MAX_LEN 63
+#define ONTAP_TARGET_PATH_MAX_LEN 4095    /* Linux paths: 4096 bytes with the NUL */
+#define ONTAP_NFS_PATH_MAX_LEN 1024     /* MNTPATHLEN, the kernel's NFS_MAXPATHLEN */
+#define ONTAP_NVME_NSID_MAX 0xfffffffeU /* 0xffffffff is the broadcast NSID */
+#define ONTAP_NVME_QUEUES_MAX 65535     /* the spec's 16-bit queue count */
+#define ONTAP_NVME_KATO_MAX 65535
+
+/* Protocol sets, as bits of virStoragePoolOntapProtocol */
+#define ONTAP_P(name) (1U << VIR_STORAGE_POOL_ONTAP_PROTOCOL_ ## name)
+#define ONTAP_P_NVME (ONTAP_P(NVME_TCP) | ONTAP_P(NVME_RDMA) | ONTAP_P(NVME_FC))
+#define ONTAP_P_SCSI (ONTAP_P(ISCSI) | ONTAP_P(FC))
+#define ONTAP_P_BLOCK (ONTAP_P_NVME | ONTAP_P_SCSI)
+#define ONTAP_P_ALL (ONTAP_P(NFS) | ONTAP_P_BLOCK)
 
 
 static void
@@ -134,9 +147,55 @@ virStoragePoolOntapProtocolIsNVMe(virStoragePoolOntapProtocol protocol)
 }
 
 
+/**
+ * virStoragePoolOntapProtocolDefaultPort:
+ *
+ * The port a <host> of @protocol is reached on when it gives none, or 0
+ * when the protocol has no ports (FC, NVMe/FC).
+ */
+int
+virStoragePoolOntapProtocolDefaultPort(virStoragePoolOntapProtocol protocol)
+{
+    switch (protocol) {
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS:
+        return 2049;
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA:
+        return 4420;
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI:
+        return 3260;
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_FC:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC:
+    case VIR_STORAGE_POOL_ONTAP_PROTOCOL_LAST:
+        break;
+    }
+    return 0;
+}
+
+
+/**
+ * virStoragePoolOntapHostPort:
+ *
+ * The port @host of the pool described by @ontap is reached on: its own,
+ * or its protocol's default (NFS over RDMA has its own).
+ */
+int
+virStoragePoolOntapHostPort(const virStoragePoolOntapSource *ontap,
+                            const virStoragePoolSourceHost *host)
+{
+    if (host->port > 0)
+        return host->port;
+    if (ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS &&
+        ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA)
+        return VIR_STORAGE_POOL_ONTAP_NFS_RDMA_PORT;
+    return virStoragePoolOntapProtocolDefaultPort(ontap->protocol);
+}
+
+
 /* NVMe base specification, 4.5 "NVMe Qualified Names":
  * nqn.yyyy-mm.reverse-domain:string, or the UUID form
- * nqn.2014-08.org.nvmexpress:uuid:<uuid>; at most 223 bytes. */
+ * nqn.2014-08.org.nvmexpress:uuid:<uuid>; at most 223 bytes. No ',': the
+ * kernel reads the NQN from a comma separated connect string. */
 bool
 virStoragePoolOntapNQNIsValid(const char *nqn)
 {
@@ -146,12 +205,16 @@ virStoragePoolOntapNQNIsValid(const char *nqn)
     if (strlen(nqn) > ONTAP_NQN_MAX_LEN)
         return false;
 
+    if (!g_regex_match_simple("^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\."
+                              "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*:[^\\s,]+$",
+                              nqn, 0, 0))
+        return false;
+
+    /* virUUIDParse() alone would also take white space around the UUID */
     if ((uuidstr = STRSKIP(nqn, "nqn.2014-08.org.nvmexpress:uuid:")))
         return virUUIDParse(uuidstr, uuid) == 0;
 
-    return g_regex_match_simple("^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\."
-                                "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*:[^\\s]+$",
-                                nqn, 0, 0);
+    return true;
 }
 
 
@@ -161,6 +224,147 @@ static bool
 virStoragePoolOntapWWIDIsValid(const char *wwid)
 {
     return g_regex_match_simple("^[0-9a-fA-F]{8,64}$", wwid, 0, 0);
+}
+
+
+/* iSCSI names (RFC 3720 3.2.6.3, RFC 3722): iqn.yyyy-mm.reverse-domain
+ * with an optional ':' and string, eui. and 16 hex digits, naa. and 16 or
+ * 32 hex digits. iscsiadm keeps a directory per target name and prints
+ * them in space separated fields: no '/', no white space. */
+static bool
+virStoragePoolOntapISCSINameIsValid(const char *name)
+{
+    return g_regex_match_simple("^(iqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[A-Za-z0-9.-]+"
+                                "(:[A-Za-z0-9.:_-]+)?|"
+                                "eui\\.[0-9A-Fa-f]{16}|"
+                                "naa\\.[0-9A-Fa-f]{16}([0-9A-Fa-f]{16})?)$",
+                                name, 0, 0);
+}
+
+
+/* A dotted-quad IPv4 address, without the leading zeros (octal) or the
+ * short forms ("192.2") that getaddrinfo() would also read. */
+static bool
+virStoragePoolOntapIPv4IsValid(const char *addr)
+{
+    return g_regex_match_simple("^(((25[0-5])|(2[0-4][0-9])|(1[0-9]{2})|([1-9]?[0-9]))\\.){3}"
+                                "((25[0-5])|(2[0-4][0-9])|(1[0-9]{2})|([1-9]?[0-9]))$",
+                                addr, 0, 0);
+}
+
+
+/**
+ * virStoragePoolOntapHostNameIsValid:
+ *
+ * A <host name> reaches mount(8) ("host:/export"), iscsiadm ("host:port")
+ * and the NVMe connect string ("traddr=host,trsvcid=..."): it must be an
+ * IPv4 address, an IPv6 address (without zone) or a DNS name of letters,
+ * digits, '-' and '.', so that nothing can read it as an option (a leading
+ * '-') or as more than one field (white space, ',', '=', or ':' outside an
+ * IPv6 address).
+ */
+static bool
+virStoragePoolOntapHostNameIsValid(const char *name)
+{
+    g_auto(GStrv) labels = NULL;
+    size_t len = strlen(name);
+    size_t i;
+
+    if (strchr(name, ':'))
+        return strspn(name, "0123456789abcdefABCDEF:.") == len &&
+               virSocketAddrNumericFamily(name) == AF_INET6;
+
+    if (len == 0 || len > ONTAP_DNS_NAME_MAX_LEN ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != len)
+        return false;
+
+    labels = g_strsplit(name, ".", -1);
+    for (i = 0; labels[i]; i++) {
+        size_t l = strlen(labels[i]);
+
+        if (l == 0 || l > ONTAP_DNS_LABEL_MAX_LEN ||
+            labels[i][0] == '-' || labels[i][l - 1] == '-')
+            return false;
+    }
+
+    /* no top-level domain is all digits: this has to be an IPv4 address */
+    if (strspn(labels[i - 1], "0123456789") == strlen(labels[i - 1]))
+        return virStoragePoolOntapIPv4IsValid(name);
+
+    return true;
+}
+
+
+/* The same network address: names compared as DNS does (ignoring case),
+ * numeric addresses by value (2001:db8::1 is 2001:DB8:0::1). */
+static bool
+virStoragePoolOntapHostAddrEqual(const char *a,
+                                 const char *b)
+{
+    virSocketAddr x;
+    virSocketAddr y;
+
+    if (STRCASEEQ(a, b))
+        return true;
+
+    return virSocketAddrNumericFamily(a) > 0 &&
+           virSocketAddrNumericFamily(b) > 0 &&
+           virSocketAddrParse(&x, a, AF_UNSPEC) > 0 &&
+           virSocketAddrParse(&y, b, AF_UNSPEC) > 0 &&
+           virSocketAddrEqual(&x, &y);
+}
+
+
+/**
+ * virStoragePoolOntapPropRange:
+ * @node: the element
+ * @attr: the name of its integer attribute
+ * @min, @max: the values it may take
+ * @value: filled in when the attribute is present
+ *
+ * Returns 1 when the attribute is present and valid, 0 when it is absent,
+ * -1 (with an error naming the attribute, its element and its value)
+ * when it is not a decimal integer from @min to @max.
+ */
+static int
+virStoragePoolOntapPropRange(xmlNodePtr node,
+                             const char *attr,
+                             long long min,
+                             long long max,
+                             long long *value)
+{
+    g_autofree char *str = virXMLPropString(node, attr);
+    const char *digits;
+
+    if (!str)
+        return 0;
+
+    digits = str[0] == '-' ? str + 1 : str;
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits) ||
+        virStrToLong_ll(str, NULL, 10, value) < 0 ||
+        *value < min || *value > max) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool attribute '%1$s' of element '%2$s' is '%3$s', expected an integer from %4$lld to %5$lld"),
+                       attr, (const char *) node->name, str, min, max);
+        return -1;
+    }
+    return 1;
+}
+
+
+/* A counter attribute whose 0 would mean nothing: from 1 to @max. */
+static int
+virStoragePoolOntapPropCount(xmlNodePtr node,
+                             const char *attr,
+                             unsigned int max,
+                             unsigned int *value)
+{
+    long long v;
+    int rc;
+
+    if ((rc = virStoragePoolOntapPropRange(node, attr, 1, max, &v)) > 0)
+        *value = v;
+    return rc;
 }
 
 
@@ -189,6 +393,12 @@ virStoragePoolOntapAuthParseXML(xmlXPathContextPtr ctxt,
         return NULL;
 
     auth->username = virXMLPropString(node, "username");
+    if (auth->type == VIR_STORAGE_POOL_ONTAP_AUTH_DHCHAP && auth->username) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool auth of type 'dhchap' takes no username, not '%1$s'"),
+                       auth->username);
+        return NULL;
+    }
 
     if (!(secret = virXPathNode("./secret", ctxt))) {
         virReportError(VIR_ERR_XML_ERROR, "%s",
@@ -201,6 +411,12 @@ virStoragePoolOntapAuthParseXML(xmlXPathContextPtr ctxt,
     if ((mutual = virXPathNode("./mutual", ctxt))) {
         auth->mutual = true;
         auth->mutualUsername = virXMLPropString(mutual, "username");
+        if (auth->type == VIR_STORAGE_POOL_ONTAP_AUTH_DHCHAP && auth->mutualUsername) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("ontap pool mutual auth of type 'dhchap' takes no username, not '%1$s'"),
+                           auth->mutualUsername);
+            return NULL;
+        }
         ctxt->node = mutual;
         if (!(secret = virXPathNode("./secret", ctxt))) {
             virReportError(VIR_ERR_XML_ERROR, "%s",
@@ -219,19 +435,22 @@ static int
 virStoragePoolOntapFabricParseXML(xmlNodePtr node,
                                   virStoragePoolOntapFabric *fabric)
 {
+    long long tmo;
     int rc;
 
-    if ((rc = virXMLPropInt(node, "ctrl_loss_tmo", 10, VIR_XML_PROP_NONE,
-                            &fabric->ctrlLossTmo, -1)) < 0)
+    /* -1: never give up; 0: give up at once */
+    if ((rc = virStoragePoolOntapPropRange(node, "ctrl_loss_tmo", -1, INT_MAX, &tmo)) < 0)
         return -1;
     fabric->ctrlLossTmoSet = rc > 0;
+    fabric->ctrlLossTmo = rc > 0 ? tmo : -1;
 
-    if (virXMLPropUInt(node, "reconnect_delay", 10, VIR_XML_PROP_NONZERO,
-                       &fabric->reconnectDelay) < 0 ||
-        virXMLPropUInt(node, "keep_alive_tmo", 10, VIR_XML_PROP_NONZERO,
-                       &fabric->keepAliveTmo) < 0 ||
-        virXMLPropUInt(node, "nr_io_queues", 10, VIR_XML_PROP_NONZERO,
-                       &fabric->nrIOQueues) < 0 ||
+    /* 0 would leave the kernel's default in place: it is not accepted */
+    if (virStoragePoolOntapPropCount(node, "reconnect_delay", INT_MAX,
+                                     &fabric->reconnectDelay) < 0 ||
+        virStoragePoolOntapPropCount(node, "keep_alive_tmo", ONTAP_NVME_KATO_MAX,
+                                     &fabric->keepAliveTmo) < 0 ||
+        virStoragePoolOntapPropCount(node, "nr_io_queues", ONTAP_NVME_QUEUES_MAX,
+                                     &fabric->nrIOQueues) < 0 ||
         virXMLPropTristateBool(node, "hdr_digest", VIR_XML_PROP_NONE,
                                &fabric->hdrDigest) < 0 ||
         virXMLPropTristateBool(node, "data_digest", VIR_XML_PROP_NONE,
@@ -242,22 +461,248 @@ virStoragePoolOntapFabricParseXML(xmlNodePtr node,
 }
 
 
+/* What each cluster filesystem accepts of <cluster>. */
+typedef struct {
+    virStoragePoolOntapClusterStack stack;  /* the one stack it runs on */
+    size_t nameMax;
+    const char *countAttr;                  /* slots (OCFS2), journals (GFS2) */
+    unsigned int countMax;
+} virStoragePoolOntapClusterLimits;
+
+static const virStoragePoolOntapClusterLimits ontapClusterLimits[] = {
+    [VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2] = {
+        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_O2CB, 16, "slots", 255 },
+    [VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2] = {
+        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DLM, 32, "journals", 128 },
+};
+
+
 static int
 virStoragePoolOntapClusterParseXML(xmlNodePtr node,
                                    virStoragePoolOntapCluster *cluster)
 {
+    const virStoragePoolOntapClusterLimits *ocfs2 =
+        &ontapClusterLimits[VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2];
+    const virStoragePoolOntapClusterLimits *gfs2 =
+        &ontapClusterLimits[VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2];
+
     cluster->name = virXMLPropString(node, "name");
 
     if (virXMLPropEnum(node, "stack", virStoragePoolOntapClusterStackTypeFromString,
                        VIR_XML_PROP_NONZERO, &cluster->stack) < 0 ||
-        virXMLPropUInt(node, "slots", 10, VIR_XML_PROP_NONE,
-                       &cluster->slots) < 0 ||
-        virXMLPropUInt(node, "journals", 10, VIR_XML_PROP_NONE,
-                       &cluster->journals) < 0 ||
+        virStoragePoolOntapPropCount(node, ocfs2->countAttr, ocfs2->countMax,
+                                     &cluster->slots) < 0 ||
+        virStoragePoolOntapPropCount(node, gfs2->countAttr, gfs2->countMax,
+                                     &cluster->journals) < 0 ||
         virXMLPropTristateBool(node, "local", VIR_XML_PROP_NONE,
                                &cluster->local) < 0)
         return -1;
 
+    return 0;
+}
+
+
+/* Which elements (relative to <source>) and attributes apply to which
+ * protocols; and whether the element may appear more than once. The
+ * generic parser reads some that no ontap pool uses: they apply to none. */
+typedef struct {
+    const char *element;
+    const char *attr;           /* NULL: the element itself */
+    unsigned int protocols;     /* ONTAP_P() bits */
+    bool once;
+} virStoragePoolOntapSourceItem;
+
+static const virStoragePoolOntapSourceItem ontapSourceItems[] = {
+    { "protocol", NULL, ONTAP_P_ALL, true },
+    { "protocol", "ver", ONTAP_P(NFS), false },
+    { "protocol", "transport", ONTAP_P(NFS), false },
+    { "host", NULL, ONTAP_P_ALL & ~ONTAP_P(FC), false },
+    { "host", "port", ONTAP_P_ALL & ~(ONTAP_P(FC) | ONTAP_P(NVME_FC)), false },
+    { "dir", NULL, ONTAP_P(NFS), true },
+    { "device", NULL, ONTAP_P(ISCSI), false },
+    { "device", "part_separator", 0, false },
+    { "subsystem", NULL, ONTAP_P_NVME, true },
+    { "namespace", NULL, ONTAP_P_NVME, true },
+    { "lun", NULL, ONTAP_P_SCSI, true },
+    { "lun", "id", ONTAP_P(ISCSI), false },
+    { "initiator", NULL, ONTAP_P_NVME | ONTAP_P(ISCSI), true },
+    { "initiator/iqn", NULL, ONTAP_P(ISCSI), true },
+    { "initiator/nqn", NULL, ONTAP_P_NVME, true },
+    { "auth", NULL, ONTAP_P_NVME | ONTAP_P(ISCSI), true },
+    { "auth/secret", NULL, ONTAP_P_NVME | ONTAP_P(ISCSI), true },
+    { "auth/mutual", NULL, ONTAP_P_NVME | ONTAP_P(ISCSI), true },
+    { "auth/mutual/secret", NULL, ONTAP_P_NVME | ONTAP_P(ISCSI), true },
+    { "format", NULL, ONTAP_P_BLOCK, true },
+    { "cluster", NULL, ONTAP_P_BLOCK, true },
+    { "connections", NULL, ONTAP_P_ALL, true },
+    { "connections", "nconnect", ONTAP_P(NFS), false },
+    { "connections", "max_connect", ONTAP_P(NFS), false },
+    { "connections", "trunking", ONTAP_P(NFS), false },
+    { "security", NULL, ONTAP_P(NFS), true },
+    { "fabric", NULL, ONTAP_P_NVME, true },
+    /* the kernel has header and data digests for NVMe/TCP only */
+    { "fabric", "hdr_digest", ONTAP_P(NVME_TCP), false },
+    { "fabric", "data_digest", ONTAP_P(NVME_TCP), false },
+    { "adapter", NULL, 0, false },
+    { "name", NULL, 0, false },
+    { "vendor", NULL, 0, false },
+    { "product", NULL, 0, false },
+};
+
+
+static int
+virStoragePoolOntapForbid(bool present,
+                          const char *element,
+                          virStoragePoolOntapProtocol protocol)
+{
+    if (!present)
+        return 0;
+
+    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                   _("ontap pool source element '%1$s' does not apply to protocol '%2$s'"),
+                   element, virStoragePoolOntapProtocolTypeToString(protocol));
+    return -1;
+}
+
+
+/* Reject every element and attribute of @ctxt's <source> that @protocol
+ * would ignore, and every repeated element that would be ignored. */
+static int
+virStoragePoolOntapSourceCheckItems(xmlXPathContextPtr ctxt,
+                                    virStoragePoolOntapProtocol protocol)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(ontapSourceItems); i++) {
+        const virStoragePoolOntapSourceItem *item = &ontapSourceItems[i];
+        bool applies = item->protocols & (1U << protocol);
+        g_autofree char *xpath = NULL;
+        int n;
+
+        if (item->attr)
+            xpath = g_strdup_printf("./%s[@%s]", item->element, item->attr);
+        else
+            xpath = g_strdup_printf("./%s", item->element);
+
+        if ((n = virXPathNodeSet(xpath, ctxt, NULL)) < 0)
+            return -1;
+
+        if (item->attr) {
+            if (n > 0 && !applies) {
+                virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                               _("ontap pool source attribute '%1$s' of element '%2$s' does not apply to protocol '%3$s'"),
+                               item->attr, item->element,
+                               virStoragePoolOntapProtocolTypeToString(protocol));
+                return -1;
+            }
+            continue;
+        }
+
+        if (virStoragePoolOntapForbid(n > 0 && !applies, item->element, protocol) < 0)
+            return -1;
+
+        if (item->once && n > 1) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("ontap pool source element '%1$s' may appear only once, not %2$d times"),
+                           item->element, n);
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* What the generic parser keeps of <host> loses an explicit port='0': read
+ * the ports again. The names go to command lines and connect strings. */
+static int
+virStoragePoolOntapHostsParseXML(xmlXPathContextPtr ctxt,
+                                 const virStoragePoolSource *source,
+                                 virStoragePoolOntapProtocol protocol)
+{
+    g_autofree xmlNodePtr *nodes = NULL;
+    long long port;
+    int n;
+    size_t i;
+
+    if ((n = virXPathNodeSet("./host", ctxt, &nodes)) < 0)
+        return -1;
+
+    for (i = 0; i < n; i++) {
+        if (virStoragePoolOntapPropRange(nodes[i], "port", 1, 65535, &port) < 0)
+            return -1;
+    }
+
+    for (i = 0; i < source->nhost; i++) {
+        const char *name = source->hosts[i].name;
+
+        if (protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_FC) {
+            if (!virStoragePoolOntapFCAddrIsValid(name)) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("nvme-fc host '%1$s' is not of the form nn-0x<16 hex>:pn-0x<16 hex>"),
+                               name);
+                return -1;
+            }
+        } else if (!virStoragePoolOntapHostNameIsValid(name)) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("ontap pool host name '%1$s' is not an IP address or a DNS name"),
+                           name);
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* <initiator> holds the one identity of its protocol, which is required */
+static int
+virStoragePoolOntapInitiatorParseXML(xmlXPathContextPtr ctxt,
+                                     virStoragePoolOntapSource *ontap)
+{
+    bool nvme = virStoragePoolOntapProtocolIsNVMe(ontap->protocol);
+    const char *child = nvme ? "nqn" : "iqn";
+    g_autofree char *iqn = NULL;
+    xmlNodePtr node;
+
+    if (!virXPathNode("./initiator", ctxt))
+        return 0;
+
+    if (!(node = virXPathNode(nvme ? "./initiator/nqn" : "./initiator/iqn", ctxt))) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool element 'initiator' requires an '%1$s' element with protocol '%2$s'"),
+                       child, virStoragePoolOntapProtocolTypeToString(ontap->protocol));
+        return -1;
+    }
+
+    if (nvme) {
+        g_autofree char *hostid = NULL;
+
+        if (!(ontap->hostNQN = virXMLPropStringRequired(node, "name")))
+            return -1;
+        /* kept in the canonical form, as the namespace UUID */
+        if ((hostid = virXMLPropString(node, "hostid"))) {
+            unsigned char raw[VIR_UUID_BUFLEN];
+            char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+            if (virUUIDParse(hostid, raw) < 0) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("malformed initiator host ID '%1$s'"), hostid);
+                return -1;
+            }
+            ontap->hostID = g_strdup(virUUIDFormat(raw, uuidstr));
+        }
+        return 0;
+    }
+
+    /* the generic parser has kept the name, but not told an empty one */
+    if (!(iqn = virXMLPropStringRequired(node, "name")))
+        return -1;
+    if (!virStoragePoolOntapISCSINameIsValid(iqn)) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("malformed initiator IQN '%1$s'"), iqn);
+        return -1;
+    }
     return 0;
 }
 
@@ -297,6 +742,10 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
                        VIR_XML_PROP_NONZERO, &ontap->transport) < 0)
         return -1;
 
+    if (virStoragePoolOntapSourceCheckItems(ctxt, ontap->protocol) < 0 ||
+        virStoragePoolOntapHostsParseXML(ctxt, source, ontap->protocol) < 0)
+        return -1;
+
     if ((node = virXPathNode("./subsystem", ctxt)) &&
         !(ontap->subsysNQN = virXMLPropStringRequired(node, "nqn")))
         return -1;
@@ -306,8 +755,8 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
         unsigned char raw[VIR_UUID_BUFLEN];
         int rc;
 
-        if ((rc = virXMLPropUInt(node, "nsid", 10, VIR_XML_PROP_NONZERO,
-                                 &ontap->nsid)) < 0)
+        if ((rc = virStoragePoolOntapPropCount(node, "nsid", ONTAP_NVME_NSID_MAX,
+                                               &ontap->nsid)) < 0)
             return -1;
 
         if ((uuid != NULL) == (rc > 0)) {
@@ -323,12 +772,21 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
                                _("malformed namespace uuid '%1$s'"), uuid);
                 return -1;
             }
+            /* the nil UUID is what a namespace without one reports */
+            if (!virUUIDIsValid(raw)) {
+                virReportError(VIR_ERR_XML_ERROR,
+                               _("namespace uuid '%1$s' names no namespace: all its bytes are the same"),
+                               uuid);
+                return -1;
+            }
             ontap->nsUUID = g_strdup(virUUIDFormat(raw, uuidstr));
         }
     }
 
     if ((node = virXPathNode("./lun", ctxt))) {
         g_autofree char *wwid = NULL;
+        long long id;
+        int rc;
 
         if (!(wwid = virXMLPropStringRequired(node, "wwid")))
             return -1;
@@ -340,16 +798,14 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
         }
         /* sysfs and multipath print WWIDs in lower case */
         ontap->lunWWID = g_ascii_strdown(wwid, -1);
-        if (virXMLPropInt(node, "id", 10, VIR_XML_PROP_NONNEGATIVE,
-                          &ontap->lunID, -1) < 0)
+        if ((rc = virStoragePoolOntapPropRange(node, "id", 0, INT_MAX, &id)) < 0)
             return -1;
+        if (rc > 0)
+            ontap->lunID = id;
     }
 
-    if ((node = virXPathNode("./initiator/nqn", ctxt))) {
-        if (!(ontap->hostNQN = virXMLPropStringRequired(node, "name")))
-            return -1;
-        ontap->hostID = virXMLPropString(node, "hostid");
-    }
+    if (virStoragePoolOntapInitiatorParseXML(ctxt, ontap) < 0)
+        return -1;
 
     if ((node = virXPathNode("./auth", ctxt)) &&
         !(ontap->auth = virStoragePoolOntapAuthParseXML(ctxt, node)))
@@ -370,23 +826,15 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
         return -1;
 
     if ((node = virXPathNode("./connections", ctxt))) {
-        int nconnect;
-        int maxConnect;
+        unsigned int max = VIR_STORAGE_POOL_ONTAP_NFS_MAX_CONNECT;
 
-        /* An explicit 0 would read back as "unset": keep it for validation */
-        if ((nconnect = virXMLPropUInt(node, "nconnect", 10, VIR_XML_PROP_NONE,
-                                       &ontap->nconnect)) < 0 ||
-            (maxConnect = virXMLPropUInt(node, "max_connect", 10, VIR_XML_PROP_NONE,
-                                         &ontap->maxConnect)) < 0 ||
+        if (virStoragePoolOntapPropCount(node, "nconnect", max, &ontap->nconnect) < 0 ||
+            virStoragePoolOntapPropCount(node, "max_connect", max, &ontap->maxConnect) < 0 ||
             virXMLPropTristateBool(node, "trunking", VIR_XML_PROP_NONE,
                                    &ontap->trunking) < 0 ||
             virXMLPropEnum(node, "degraded", virStoragePoolOntapDegradedTypeFromString,
                            VIR_XML_PROP_NONZERO, &ontap->degraded) < 0)
             return -1;
-        if (nconnect > 0 && ontap->nconnect == 0)
-            ontap->nconnect = UINT_MAX;
-        if (maxConnect > 0 && ontap->maxConnect == 0)
-            ontap->maxConnect = UINT_MAX;
     }
 
     if ((node = virXPathNode("./security", ctxt))) {
@@ -406,21 +854,8 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
 }
 
 
-static int
-virStoragePoolOntapForbid(bool present,
-                          const char *element,
-                          virStoragePoolOntapProtocol protocol)
-{
-    if (!present)
-        return 0;
-
-    virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                   _("ontap pool source element '%1$s' does not apply to protocol '%2$s'"),
-                   element, virStoragePoolOntapProtocolTypeToString(protocol));
-    return -1;
-}
-
-
+/* Two <host> of one pool name the same LIF or portal when they have the
+ * same address and port, a port left out being the protocol's default. */
 static int
 virStoragePoolOntapValidateHosts(const virStoragePoolSource *source)
 {
@@ -429,8 +864,9 @@ virStoragePoolOntapValidateHosts(const virStoragePoolSource *source)
     size_t i;
     size_t j;
 
+    /* FC has no <host>: CheckItems refused them */
     if (ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_FC)
-        return virStoragePoolOntapForbid(source->nhost > 0, "host", ontap->protocol);
+        return 0;
 
     if (source->nhost == 0) {
         virReportError(VIR_ERR_XML_ERROR,
@@ -441,25 +877,11 @@ virStoragePoolOntapValidateHosts(const virStoragePoolSource *source)
 
     for (i = 0; i < source->nhost; i++) {
         const virStoragePoolSourceHost *host = &source->hosts[i];
-
-        if (host->port < 0 || host->port > 65535) {
-            virReportError(VIR_ERR_XML_ERROR,
-                           _("port %1$d of ontap pool host '%2$s' is out of range 1-65535"),
-                           host->port, host->name);
-            return -1;
-        }
-
-        if (ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_FC &&
-            !virStoragePoolOntapFCAddrIsValid(host->name)) {
-            virReportError(VIR_ERR_XML_ERROR,
-                           _("nvme-fc host '%1$s' is not of the form nn-0x<16 hex>:pn-0x<16 hex>"),
-                           host->name);
-            return -1;
-        }
+        int port = virStoragePoolOntapHostPort(ontap, host);
 
         for (j = 0; j < i; j++) {
-            if (STREQ(source->hosts[j].name, host->name) &&
-                source->hosts[j].port == host->port) {
+            if (virStoragePoolOntapHostAddrEqual(source->hosts[j].name, host->name) &&
+                virStoragePoolOntapHostPort(ontap, &source->hosts[j]) == port) {
                 virReportError(VIR_ERR_XML_ERROR,
                                _("ontap pool host '%1$s' is listed twice"),
                                host->name);
@@ -493,6 +915,55 @@ virStoragePoolOntapHostsMixFamilies(const virStoragePoolSource *source)
 }
 
 
+/* An absolute path of at most @max bytes; @what names it in messages. */
+static int
+virStoragePoolOntapValidatePath(const char *what,
+                                const char *path,
+                                size_t max)
+{
+    size_t len = strlen(path);
+
+    if (path[0] != '/') {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool %1$s '%2$s' is not an absolute path"),
+                       what, path);
+        return -1;
+    }
+    if (len > max) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool %1$s is %2$zu bytes long, more than %3$zu"),
+                       what, len, max);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * virStoragePoolOntapTargetValidate:
+ * @path: the pool's <target><path>, sanitized
+ *
+ * The directory the pool mounts on and creates volumes in: absolute, not
+ * the root directory, and short enough for the kernel (4096 bytes with
+ * the NUL).
+ */
+int
+virStoragePoolOntapTargetValidate(const char *path)
+{
+    if (virStoragePoolOntapValidatePath("<target><path>", path,
+                                        ONTAP_TARGET_PATH_MAX_LEN) < 0)
+        return -1;
+
+    if (path[strspn(path, "/")] == '\0') {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool <target><path> '%1$s' is the root directory"),
+                       path);
+        return -1;
+    }
+    return 0;
+}
+
+
 static int
 virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
 {
@@ -506,22 +977,16 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
         return -1;
     }
 
+    /* "host:/export" is an argument of its own to mount(8), never part of
+     * the option string: a ',' in it is harmless. */
+    if (virStoragePoolOntapValidatePath("<dir path>", source->dir,
+                                        ONTAP_NFS_PATH_MAX_LEN) < 0)
+        return -1;
+
     if (ver && STRNEQ(ver, "3") && STRNEQ(ver, "4") && STRNEQ(ver, "4.0") && !minor1) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("unsupported NFS version '%1$s' (expected 3, 4, 4.0, 4.1 or 4.2)"),
                        ver);
-        return -1;
-    }
-
-    if (ontap->nconnect > ONTAP_NFS_MAX_CONNECT || ontap->nconnect == UINT_MAX) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("ontap pool nconnect must be between 1 and 16"));
-        return -1;
-    }
-
-    if (ontap->maxConnect > ONTAP_NFS_MAX_CONNECT || ontap->maxConnect == UINT_MAX) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       _("ontap pool max_connect must be between 1 and 16"));
         return -1;
     }
 
@@ -540,6 +1005,13 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
         if (virStoragePoolOntapHostsMixFamilies(source)) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            _("NFS session trunking needs every <host> of one address family (IPv4 or IPv6)"));
+            return -1;
+        }
+        /* without max_connect the mount asks for the kernel's limit */
+        if (!ontap->maxConnect && source->nhost > VIR_STORAGE_POOL_ONTAP_NFS_MAX_CONNECT) {
+            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           _("NFS session trunking over %1$zu <host> addresses exceeds the default and highest max_connect of %2$d"),
+                           source->nhost, VIR_STORAGE_POOL_ONTAP_NFS_MAX_CONNECT);
             return -1;
         }
         if (ontap->maxConnect && ontap->maxConnect < source->nhost) {
@@ -574,38 +1046,8 @@ virStoragePoolOntapValidateNFS(const virStoragePoolSource *source)
         }
     }
 
-    if (virStoragePoolOntapForbid(source->ndevice > 0, "device", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!!ontap->subsysNQN, "subsystem", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->nsUUID || ontap->nsid, "namespace", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!!ontap->lunWWID, "lun", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->hostNQN || source->initiator.iqn,
-                                  "initiator", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!!ontap->auth, "auth", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->format != VIR_STORAGE_POOL_ONTAP_FORMAT_NONE,
-                                  "format", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->cluster.name || ontap->cluster.stack ||
-                                  ontap->cluster.slots || ontap->cluster.journals ||
-                                  ontap->cluster.local, "cluster", ontap->protocol) < 0)
-        return -1;
-
     return 0;
 }
-
-
-/* What each cluster filesystem accepts of <cluster>. */
-typedef struct {
-    virStoragePoolOntapClusterStack stack;  /* the one stack it runs on */
-    size_t nameMax;
-    const char *countAttr;                  /* slots (OCFS2), journals (GFS2) */
-    unsigned int countMax;
-} virStoragePoolOntapClusterLimits;
-
-static const virStoragePoolOntapClusterLimits ontapClusterLimits[] = {
-    [VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2] = {
-        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_O2CB, 16, "slots", 255 },
-    [VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2] = {
-        VIR_STORAGE_POOL_ONTAP_CLUSTER_STACK_DLM, 32, "journals", 128 },
-};
 
 
 static int
@@ -616,7 +1058,6 @@ virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
     const char *fs = virStoragePoolOntapFormatTypeToString(ontap->format);
     const char *stack;
     bool ocfs2 = ontap->format == VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2;
-    unsigned int count = ocfs2 ? cluster->slots : cluster->journals;
     unsigned int otherCount = ocfs2 ? cluster->journals : cluster->slots;
 
     if (ontap->format == VIR_STORAGE_POOL_ONTAP_FORMAT_NONE) {
@@ -659,6 +1100,7 @@ virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
         }
     }
 
+    /* the count's range was checked by the parser */
     if (otherCount) {
         virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                        _("cluster '%1$s' does not apply to filesystem %2$s, which uses '%3$s'"),
@@ -666,13 +1108,30 @@ virStoragePoolOntapValidateCluster(const virStoragePoolOntapSource *ontap)
         return -1;
     }
 
-    if (count > limits->countMax) {
-        virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                       _("cluster %1$s='%2$u' is out of range 1-%3$u for filesystem %4$s"),
-                       limits->countAttr, count, limits->countMax, fs);
+    return 0;
+}
+
+
+/* A CHAP user name goes into the open-iscsi node record, one per line */
+static int
+virStoragePoolOntapValidateCHAPUser(const char *username)
+{
+    const char *p;
+
+    if (!username || !*username) {
+        virReportError(VIR_ERR_XML_ERROR, "%s",
+                       _("ontap iSCSI pool CHAP requires a username"));
         return -1;
     }
-
+    /* libxml2 hands over valid UTF-8 */
+    for (p = username; *p; p = g_utf8_next_char(p)) {
+        if (g_unichar_iscntrl(g_utf8_get_char(p))) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("ontap iSCSI pool CHAP username '%1$s' holds a control character"),
+                           username);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -705,24 +1164,9 @@ virStoragePoolOntapValidateBlock(const virStoragePoolSource *source)
                            _("malformed initiator NQN '%1$s'"), ontap->hostNQN);
             return -1;
         }
-        if (ontap->hostID) {
-            unsigned char raw[VIR_UUID_BUFLEN];
-
-            if (virUUIDParse(ontap->hostID, raw) < 0) {
-                virReportError(VIR_ERR_XML_ERROR,
-                               _("malformed initiator host ID '%1$s'"), ontap->hostID);
-                return -1;
-            }
-        }
         if (ontap->auth && ontap->auth->type != VIR_STORAGE_POOL_ONTAP_AUTH_DHCHAP) {
             virReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            _("ontap NVMe pool auth must be of type 'dhchap'"));
-            return -1;
-        }
-        if (ontap->fabric.ctrlLossTmoSet && ontap->fabric.ctrlLossTmo < -1) {
-            virReportError(VIR_ERR_CONFIG_UNSUPPORTED,
-                           _("ctrl_loss_tmo %1$d is invalid (expected -1 or a number of seconds)"),
-                           ontap->fabric.ctrlLossTmo);
             return -1;
         }
     } else {
@@ -732,9 +1176,7 @@ virStoragePoolOntapValidateBlock(const virStoragePoolSource *source)
                                _("ontap iSCSI pool requires exactly one target <device path='iqn...'/>"));
                 return -1;
             }
-            if (!STRPREFIX(source->devices[0].path, "iqn.") &&
-                !STRPREFIX(source->devices[0].path, "eui.") &&
-                !STRPREFIX(source->devices[0].path, "naa.")) {
+            if (!virStoragePoolOntapISCSINameIsValid(source->devices[0].path)) {
                 virReportError(VIR_ERR_XML_ERROR,
                                _("malformed iSCSI target name '%1$s'"),
                                source->devices[0].path);
@@ -745,16 +1187,10 @@ virStoragePoolOntapValidateBlock(const virStoragePoolSource *source)
                                _("ontap iSCSI pool auth must be of type 'chap'"));
                 return -1;
             }
-            if (ontap->auth && (!ontap->auth->username ||
-                                (ontap->auth->mutual && !ontap->auth->mutualUsername))) {
-                virReportError(VIR_ERR_XML_ERROR, "%s",
-                               _("ontap iSCSI pool CHAP requires a username"));
-                return -1;
-            }
-        } else {
-            if (virStoragePoolOntapForbid(source->ndevice > 0, "device", ontap->protocol) < 0 ||
-                virStoragePoolOntapForbid(!!ontap->auth, "auth", ontap->protocol) < 0 ||
-                virStoragePoolOntapForbid(!!source->initiator.iqn, "initiator", ontap->protocol) < 0)
+            if (ontap->auth &&
+                (virStoragePoolOntapValidateCHAPUser(ontap->auth->username) < 0 ||
+                 (ontap->auth->mutual &&
+                  virStoragePoolOntapValidateCHAPUser(ontap->auth->mutualUsername) < 0)))
                 return -1;
         }
         if (!ontap->lunWWID) {
@@ -764,28 +1200,6 @@ virStoragePoolOntapValidateBlock(const virStoragePoolSource *source)
             return -1;
         }
     }
-
-    if (virStoragePoolOntapForbid(!!source->dir, "dir", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!nvme && ontap->subsysNQN, "subsystem", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!nvme && (ontap->nsUUID || ontap->nsid),
-                                  "namespace", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!nvme && ontap->hostNQN, "initiator nqn", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(nvme && (ontap->lunWWID || source->ndevice > 0 ||
-                                           source->initiator.iqn),
-                                  "lun, device or initiator iqn", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(!nvme && (ontap->fabric.ctrlLossTmoSet ||
-                                            ontap->fabric.reconnectDelay ||
-                                            ontap->fabric.keepAliveTmo ||
-                                            ontap->fabric.nrIOQueues ||
-                                            ontap->fabric.hdrDigest ||
-                                            ontap->fabric.dataDigest),
-                                  "fabric", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->nconnect || ontap->maxConnect || ontap->trunking,
-                                  "connections nconnect/max_connect/trunking", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->sec || ontap->tls, "security", ontap->protocol) < 0 ||
-        virStoragePoolOntapForbid(ontap->transport || source->protocolVer,
-                                  "protocol ver/transport", ontap->protocol) < 0)
-        return -1;
 
     return virStoragePoolOntapValidateCluster(ontap);
 }
@@ -1044,6 +1458,9 @@ virStoragePoolOntapSourceFormatXML(virBuffer *buf,
 }
 
 
+/* Whether two pools share an address of the array. Ports do not count: the
+ * same export through one address is the same storage, whichever port
+ * (default or not) or NFS transport reaches it. */
 static bool
 virStoragePoolOntapHostsIntersect(const virStoragePoolSource *a,
                                   const virStoragePoolSource *b)
@@ -1053,7 +1470,7 @@ virStoragePoolOntapHostsIntersect(const virStoragePoolSource *a,
 
     for (i = 0; i < a->nhost; i++) {
         for (j = 0; j < b->nhost; j++) {
-            if (STREQ(a->hosts[i].name, b->hosts[j].name))
+            if (virStoragePoolOntapHostAddrEqual(a->hosts[i].name, b->hosts[j].name))
                 return true;
         }
     }

@@ -25,6 +25,16 @@ typedef enum {
 } virStoragePoolOntapProtocol;
 VIR_ENUM_DECL(virStoragePoolOntapProtocol);
 
+/* The port an NVMe discovery controller listens on (find-sources only). */
+#define VIR_STORAGE_POOL_ONTAP_NVME_DISCOVERY_PORT 8009
+/* The port of NFS over RDMA, the default with transport='rdma'. */
+#define VIR_STORAGE_POOL_ONTAP_NFS_RDMA_PORT 20049
+/* The kernel's limit on nconnect and max_connect, and the max_connect
+ * used when trunking is on and max_connect is not given. */
+#define VIR_STORAGE_POOL_ONTAP_NFS_MAX_CONNECT 16
+
+int virStoragePoolOntapProtocolDefaultPort(virStoragePoolOntapProtocol protocol);
+
 typedef enum {
     VIR_STORAGE_POOL_ONTAP_TRANSPORT_DEFAULT,
     VIR_STORAGE_POOL_ONTAP_TRANSPORT_TCP,
@@ -204,10 +214,15 @@ bool virStoragePoolOntapNQNIsValid(const char *nqn);
  * protocol version live there); its struct is declared in storage_conf.h,
  * which includes this header. */
 struct _virStoragePoolSource;
+struct _virStoragePoolSourceHost;
+
+int virStoragePoolOntapHostPort(const virStoragePoolOntapSource *ontap,
+                                const struct _virStoragePoolSourceHost *host);
 
 int virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
                                       struct _virStoragePoolSource *source);
 int virStoragePoolOntapSourceValidate(const struct _virStoragePoolSource *source);
+int virStoragePoolOntapTargetValidate(const char *path);
 void virStoragePoolOntapSourceFormatXML(virBuffer *buf,
                                         const struct _virStoragePoolSource *source);
 bool virStoragePoolOntapSourceIsDuplicate(const struct _virStoragePoolSource *a,
