@@ -50,9 +50,10 @@ static virMutex ontapNVMeLock = VIR_MUTEX_INITIALIZER;
 
 
 static int
-virStorageBackendOntapNVMePort(const virStoragePoolSourceHost *host)
+virStorageBackendOntapNVMePort(virStoragePoolDef *def,
+                               const virStoragePoolSourceHost *host)
 {
-    return host->port > 0 ? host->port : VIR_STORAGE_ONTAP_NVME_PORT;
+    return virStoragePoolOntapHostPort(def->source.ontap, host);
 }
 
 
@@ -211,7 +212,7 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
         const char *addr = def->source.hosts[i].name;
         virStorageOntapNVMeCtrl *c;
 
-        ports[i] = g_strdup_printf("%d", virStorageBackendOntapNVMePort(&def->source.hosts[i]));
+        ports[i] = g_strdup_printf("%d", virStorageBackendOntapNVMePort(def, &def->source.hosts[i]));
         if (!reachable[i]) {
             virBufferAsprintf(failed, "%s:%s (unreachable: no answer within %d seconds), ",
                               addr, ports[i], ONTAP_NVME_PROBE_TIMEOUT_MS / 1000);
@@ -357,7 +358,8 @@ virStorageBackendOntapNVMeConnectPortals(virStoragePoolDef *def,
 
     /* Only TCP portals can be probed from here. */
     if (ontap->protocol == VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP) {
-        virStorageOntapProbeHosts(def->source.hosts, nhost, VIR_STORAGE_ONTAP_NVME_PORT,
+        virStorageOntapProbeHosts(def->source.hosts, nhost,
+                                  virStoragePoolOntapProtocolDefaultPort(ontap->protocol),
                                   ONTAP_NVME_PROBE_TIMEOUT_MS, reachable);
     } else {
         for (i = 0; i < nhost; i++)
@@ -451,7 +453,7 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
         virStorageOntapNVMeCtrl *c;
 
         paths[i].address = g_strdup(def->source.hosts[i].name);
-        paths[i].port = virStorageBackendOntapNVMePort(&def->source.hosts[i]);
+        paths[i].port = virStorageBackendOntapNVMePort(def, &def->source.hosts[i]);
         port = g_strdup_printf("%d", paths[i].port);
         if (!(c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, transport,
                                               paths[i].address, port, hostNQN)))
@@ -500,7 +502,7 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
         virStorageOntapNVMeConnect args = { 0 };
         g_autofree char *port = g_strdup_printf("%d", spec->hosts[i].port > 0 ?
                                                 spec->hosts[i].port :
-                                                VIR_STORAGE_ONTAP_NVME_DISC_PORT);
+                                                VIR_STORAGE_POOL_ONTAP_NVME_DISCOVERY_PORT);
         virStorageOntapNVMeDiscEntry *entries = NULL;
         size_t nentries = 0;
 

@@ -57,6 +57,8 @@ VIR_LOG_INIT("storage.storage_backend_ontap_scsi");
 #define ONTAP_SCSI_ASK_MAP_MS (5 * 1000)
 #define ONTAP_SCSI_ASK_PATHS_MS (3 * 1000)
 
+#define ONTAP_ISCSI_PORT virStoragePoolOntapProtocolDefaultPort(VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI)
+
 #define ONTAP_SCSI_NOTE "scsi"
 #define ONTAP_SCSI_SESSION "session"
 #define ONTAP_SCSI_MAP "map"
@@ -283,7 +285,7 @@ virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
     size_t i;
     int ret = -1;
 
-    virStorageOntapProbeHosts(def->source.hosts, nhost, VIR_STORAGE_ONTAP_ISCSI_PORT,
+    virStorageOntapProbeHosts(def->source.hosts, nhost, ONTAP_ISCSI_PORT,
                               ONTAP_ISCSI_PROBE_TIMEOUT_MS, reachable);
 
     if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, target,
@@ -293,8 +295,7 @@ virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
     for (i = 0; i < nhost; i++) {
         virStorageBackendOntapISCSIPortal *p = &portals[i];
         virStorageOntapISCSISession *live;
-        int port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
-                   VIR_STORAGE_ONTAP_ISCSI_PORT;
+        int port = virStoragePoolOntapHostPort(def->source.ontap, &def->source.hosts[i]);
         bool ours;
 
         p->host = def->source.hosts[i].name;
@@ -996,8 +997,7 @@ virStorageBackendOntapISCSIPaths(virStoragePoolDef *def,
         virErrorPtr orig;
 
         paths[i].address = g_strdup(def->source.hosts[i].name);
-        paths[i].port = def->source.hosts[i].port > 0 ? def->source.hosts[i].port :
-                        VIR_STORAGE_ONTAP_ISCSI_PORT;
+        paths[i].port = virStoragePoolOntapHostPort(def->source.ontap, &def->source.hosts[i]);
         /* a name that does not resolve now has no session */
         virErrorPreserveLast(&orig);
         addr = virStorageOntapNumericAddr(def->source.hosts[i].name);
@@ -1092,11 +1092,11 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
     }
 
     reachable = g_new0(bool, spec->nhost);
-    virStorageOntapProbeHosts(spec->hosts, spec->nhost, VIR_STORAGE_ONTAP_ISCSI_PORT,
+    virStorageOntapProbeHosts(spec->hosts, spec->nhost, ONTAP_ISCSI_PORT,
                               ONTAP_ISCSI_PROBE_TIMEOUT_MS, reachable);
 
     for (i = 0; i < spec->nhost; i++) {
-        int port = spec->hosts[i].port > 0 ? spec->hosts[i].port : VIR_STORAGE_ONTAP_ISCSI_PORT;
+        int port = virStoragePoolOntapHostPort(spec->ontap, &spec->hosts[i]);
         virStorageOntapISCSIPortal *portals = NULL;
         size_t nportals = 0;
 

@@ -11,7 +11,6 @@
 
 #define VIR_STORAGE_ONTAP_ISCSI_NODES "/etc/iscsi/nodes"
 #define VIR_STORAGE_ONTAP_ISCSI_IFACES "/etc/iscsi/ifaces"
-#define VIR_STORAGE_ONTAP_ISCSI_PORT 3260
 
 /* A portal of a target, as discovery lists it. */
 typedef struct _virStorageOntapISCSIPortal virStorageOntapISCSIPortal;

@@ -37,9 +37,6 @@
 
 VIR_LOG_INIT("storage.storage_ontap_nfs");
 
-#define ONTAP_NFS_PORT 2049
-#define ONTAP_NFS_RDMA_PORT 20049
-#define ONTAP_NFS_MAX_CONNECT 16
 
 
 /**
@@ -111,7 +108,7 @@ virStorageOntapNFSMountCmd(const char *mountProg,
     if (rdma)
         virBufferAddLit(&opts, ",proto=rdma");
     if (h->port > 0 || rdma)
-        virBufferAsprintf(&opts, ",port=%d", h->port > 0 ? h->port : ONTAP_NFS_RDMA_PORT);
+        virBufferAsprintf(&opts, ",port=%d", virStoragePoolOntapHostPort(ontap, h));
     if (ontap->nconnect)
         virBufferAsprintf(&opts, ",nconnect=%u", ontap->nconnect);
     /* Without max_connect on the first mount no trunk is ever added. The
@@ -119,7 +116,7 @@ virStorageOntapNFSMountCmd(const char *mountProg,
      * LIF trunked again after a failure still finds room (6.1 keeps
      * counting a removed transport). */
     if (ontap->trunking == VIR_TRISTATE_BOOL_YES && maxConnect == 0)
-        maxConnect = ONTAP_NFS_MAX_CONNECT;
+        maxConnect = VIR_STORAGE_POOL_ONTAP_NFS_MAX_CONNECT;
     if (maxConnect)
         virBufferAsprintf(&opts, ",max_connect=%u", maxConnect);
     if (ontap->sec)
@@ -163,7 +160,8 @@ virStorageOntapNFSProbeHosts(virStoragePoolDef *def,
     }
 
     return virStorageOntapProbeHosts(def->source.hosts, def->source.nhost,
-                                     ONTAP_NFS_PORT, timeoutMs, reachable);
+                                     virStoragePoolOntapProtocolDefaultPort(VIR_STORAGE_POOL_ONTAP_PROTOCOL_NFS),
+                                     timeoutMs, reachable);
 }
 
 

@@ -8,10 +8,6 @@
 
 #include "storage_conf.h"
 
-/* The port of NVMe/TCP I/O controllers and of discovery controllers. */
-#define VIR_STORAGE_ONTAP_NVME_PORT 4420
-#define VIR_STORAGE_ONTAP_NVME_DISC_PORT 8009
-
 /* One NVMe controller as sysfs shows it. */
 typedef struct _virStorageOntapNVMeCtrl virStorageOntapNVMeCtrl;
 struct _virStorageOntapNVMeCtrl {

@@ -150,6 +150,16 @@ pool_remove() {
     done
 }
 
+# state_gone NAME...: nothing of the pools is left in the storage driver's
+# state directory once they are stopped and undefined.
+state_gone() {
+    local p
+    for p in "$@"; do
+        check "$ONTAP_SCENARIO-state-gone-$p" "nothing of pool $p left under /run/libvirt/storage/ontap" \
+            test ! -e "/run/libvirt/storage/ontap/$p"
+    done
+}
+
 # nvme_pool NAME NSID [EXTRA-SOURCE-XML [HOSTS [NQN]]]: define (not build)
 # an ontap NVMe/TCP pool with OCFS2 of namespace NSID of subsystem NQN
 # (default NVME_NQN) through the portals HOSTS (default both); the document

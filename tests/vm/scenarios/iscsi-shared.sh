@@ -38,4 +38,5 @@ udevadm settle -t 10
 check iscsi-shared-stop-last "$b stopped last: $(iscsi_sessions | wc -l) sessions, $(iscsi_records "$ISCSI_IQN") records, map of $b $(dmsetup info "$wb" >/dev/null 2>&1 && echo present || echo gone) $(errors "$out")" \
     sh -c "[ $(iscsi_sessions | wc -l) = 0 ] && [ $(iscsi_records "$ISCSI_IQN") = 0 ] && ! dmsetup info $wb >/dev/null 2>&1"
 pool_remove $a $b
+state_gone $a $b
 iscsi_cleanup

@@ -40,5 +40,6 @@ else
     check_fail nfs-trunk "pool-start failed"
 fi
 pool_remove nfs-trunk
+state_gone nfs-trunk
 left=$(findmnt -n -t nfs4 -o TARGET | tr '\n' ' ')
 check nfs-trunk-stop "nothing of the pool stays mounted (left: '$left')" [ -z "$left" ]

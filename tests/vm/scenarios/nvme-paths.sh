@@ -86,4 +86,5 @@ check nvme-paths-stop "pool-destroy (status $rc) in $(since "$t")s unmounts and 
     sh -c "[ $rc = 0 ] && ! mountpoint -q $target && [ '$left' = 0 ]"
 
 pool_remove $name
+state_gone $name
 nvme_cleanup

@@ -50,4 +50,5 @@ check nvme-shared-stop-last "pool-destroy nv2 (status $rc) disconnects the subsy
     sh -c "[ $rc = 0 ] && ! mountpoint -q $t2 && [ '$left' = 0 ]"
 
 pool_remove nv1 nv2
+state_gone nv1 nv2
 nvme_cleanup
