@@ -26,6 +26,30 @@
 VIR_LOG_INIT("storage.storage_backend_ontap_block");
 
 
+/* A filesystem another host of the cluster has mounted is never erased,
+ * whatever build's flags say. Only OCFS2 tells from the disk who has it
+ * mounted; see docs/storage.rst for GFS2. */
+static int
+virStorageBackendOntapBlockCheckUnmounted(virStoragePoolDef *def,
+                                          const char *device,
+                                          const char *found)
+{
+    g_autofree char *nodes = NULL;
+
+    if (STRNEQ(found, "ocfs2"))
+        return 0;
+    if (virStorageOntapClusterFSMountedNodes(device, &nodes) < 0)
+        return -1;
+    if (nodes) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': the OCFS2 filesystem on %2$s is mounted on %3$s: refusing to format it, with or without --overwrite"),
+                       def->name, device, nodes);
+        return -1;
+    }
+    return 0;
+}
+
+
 /* Format the device when build may: see docs/storage.rst. */
 static int
 virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
@@ -41,6 +65,8 @@ virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
         return -1;
 
     if (rc > 0 && (flags & VIR_STORAGE_POOL_BUILD_OVERWRITE)) {
+        if (virStorageBackendOntapBlockCheckUnmounted(def, device, found) < 0)
+            return -1;
         VIR_INFO("ontap pool '%s': erasing %s on %s as asked", def->name, found, device);
         if (virStorageOntapClusterFSWipe(device) < 0)
             return -1;

@@ -147,6 +147,81 @@ virStorageOntapClusterFSWipe(const char *device)
 }
 
 
+/**
+ * virStorageOntapClusterFSParseMounted:
+ * @output: what "mounted.ocfs2 -f DEVICE" printed
+ * @nodes: set to the nodes that have it mounted ("host-a, host-b"), or
+ *         NULL when none has
+ *
+ * The columns are aligned under a header whose last column is "Nodes";
+ * the flags column before it may be blank, so the nodes are read from
+ * the header's offset.
+ *
+ * Returns 0 on success, -1 (error reported) when @output is not that table.
+ */
+int
+virStorageOntapClusterFSParseMounted(const char *output,
+                                     char **nodes)
+{
+    g_auto(GStrv) lines = g_strsplit(output, "\n", 0);
+    const char *col;
+    size_t off;
+    size_t i;
+
+    *nodes = NULL;
+    if (!lines[0] || !(col = strstr(lines[0], "Nodes")) ||
+        !STRPREFIX(lines[0], "Device")) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("cannot read which nodes have the OCFS2 filesystem mounted from '%1$s'"),
+                       output);
+        return -1;
+    }
+    off = col - lines[0];
+
+    for (i = 1; lines[i]; i++) {
+        g_autofree char *value = NULL;
+
+        if (strlen(lines[i]) <= off)
+            continue;
+        value = g_strstrip(g_strdup(lines[i] + off));
+        if (*value && STRNEQ(value, "Not mounted")) {
+            *nodes = g_steal_pointer(&value);
+            break;
+        }
+    }
+    return 0;
+}
+
+
+/**
+ * virStorageOntapClusterFSMountedNodes:
+ * @device: a block device holding OCFS2
+ * @nodes: set as virStorageOntapClusterFSParseMounted does
+ *
+ * Which cluster nodes have the filesystem mounted, as its heartbeat area
+ * shows: mounted.ocfs2's full detection reads it twice and names the nodes
+ * whose heartbeat moved, this host included.
+ *
+ * Returns 0 on success, -1 on error.
+ */
+int
+virStorageOntapClusterFSMountedNodes(const char *device,
+                                     char **nodes)
+{
+    g_autoptr(virCommand) cmd = virCommandNewArgList("mounted.ocfs2", "-f",
+                                                     device, NULL);
+    g_autofree char *output = NULL;
+
+    virCommandSetOutputBuffer(cmd, &output);
+    if (virCommandRun(cmd, NULL) < 0)
+        return -1;
+    if (virStorageOntapClusterFSParseMounted(output, nodes) < 0)
+        return -1;
+    VIR_DEBUG("%s is mounted on %s", device, NULLSTR(*nodes));
+    return 0;
+}
+
+
 /* A GFS2 filesystem name from the pool name: letters, digits, - and _. */
 static char *
 virStorageOntapClusterFSGFS2Name(const char *pool)

@@ -15,6 +15,12 @@ int virStorageOntapClusterFSProbe(const char *device,
 
 int virStorageOntapClusterFSWipe(const char *device);
 
+int virStorageOntapClusterFSParseMounted(const char *output,
+                                         char **nodes);
+
+int virStorageOntapClusterFSMountedNodes(const char *device,
+                                         char **nodes);
+
 virCommand *virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,
                                             const char *device);
 

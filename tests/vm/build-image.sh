@@ -37,6 +37,7 @@ PACKAGES=(
     "$KERNEL" kmod udev iproute2 procps util-linux nftables
     nfs-kernel-server nfs-common xfsprogs
     nvme-cli open-iscsi multipath-tools ocfs2-tools gfs2-utils
+    corosync dlm-controld   # the two-host harness's GFS2 cluster
     e2fsprogs   # mkfs.ext4 -d for a namespace with data, filefrag for shared extents
     qemu-utils
 )
@@ -57,10 +58,11 @@ ensure_host_tools() {
     command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
     command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
     command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
+    command -v qemu-img >/dev/null || missing+=(qemu-utils)
     [ ${#missing[@]} = 0 ] && return
     log "installing ${missing[*]}"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 ensure_host_tools

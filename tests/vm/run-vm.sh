@@ -41,7 +41,8 @@ for s in "$@"; do
     [ -f "$here/scenarios/$s.sh" ] || { echo "no scenario '$s' in $here/scenarios" >&2; exit 2; }
 done
 
-img=$("$here/build-image.sh" "$build") || { echo "vm: 0 passed, 1 failed (no guest image)"; exit 1; }
+img=$("$here/build-image.sh" "$build") ||
+    { echo "FAIL vm: no guest image"; echo "vm: 0 passed, 1 failed"; exit 1; }
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -8,14 +8,28 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-NFS_LIF1=127.0.10.1
-NFS_LIF2=127.0.10.2
-NFS_LIF3=127.0.10.3
-NFS_LIF_DOWN=127.0.10.9      # configured, but every packet to it is dropped
-NVME_PORTAL1=127.0.20.1
-NVME_PORTAL2=127.0.20.2
+# The single-guest harness puts the array's addresses on lo; the two-host
+# harness (ONTAP_NET=two-hosts) on the network the three guests share, where
+# the hosts are 10.77.0.1 (a) and 10.77.0.2 (b) and the array 10.77.0.10.
 # shellcheck disable=SC2034 # for the scenarios
-NVME_PORTAL_DOWN=127.0.20.9  # on no interface: connecting to it fails
+if [ "${ONTAP_NET:-lo}" = two-hosts ]; then
+    ONTAP_NET_CLIENTS=10.77.0.0/24
+    NFS_LIF1=10.77.0.11 NFS_LIF2=10.77.0.12 NFS_LIF3=10.77.0.13 NFS_LIF_DOWN=10.77.0.19
+    NVME_PORTAL1=10.77.0.21 NVME_PORTAL2=10.77.0.22 NVME_PORTAL_DOWN=10.77.0.29
+    ISCSI_PORTAL1=10.77.0.31 ISCSI_PORTAL2=10.77.0.32 ISCSI_PORTAL_DOWN=10.77.0.39
+else
+    ONTAP_NET_CLIENTS=127.0.0.0/8
+    NFS_LIF1=127.0.10.1
+    NFS_LIF2=127.0.10.2
+    NFS_LIF3=127.0.10.3
+    NFS_LIF_DOWN=127.0.10.9      # configured, but every packet to it is dropped
+    NVME_PORTAL1=127.0.20.1
+    NVME_PORTAL2=127.0.20.2
+    NVME_PORTAL_DOWN=127.0.20.9  # on no interface: connecting to it fails
+    ISCSI_PORTAL1=127.0.30.1
+    ISCSI_PORTAL2=127.0.30.2
+    ISCSI_PORTAL_DOWN=127.0.30.9  # on no interface: connecting to it fails
+fi
 NVME_NQN=nqn.2024-01.org.libvirt-ontap:vm.nvme1
 # Namespaces of NVME_NQN: 1 blank, 8 GiB sparse (room for a 2 GiB volume, its
 # reflink clone and a 2 GiB byte copy on OCFS2); 2 blank, 1 GiB (a second
@@ -34,11 +48,7 @@ NVME_AUTH_NSID=1
 NVME_DHCHAP_KEY_FILE=/run/ontap-vm/dhchap-host.key
 NVME_HOSTNQN_FILE=/etc/nvme/hostnqn
 O2CB_CLUSTER=ontapvm
-ISCSI_PORTAL1=127.0.30.1
-ISCSI_PORTAL2=127.0.30.2
 ISCSI_IQN=iqn.2024-01.org.libvirt-ontap:vm.target1
-# shellcheck disable=SC2034 # for the scenarios
-ISCSI_PORTAL_DOWN=127.0.30.9  # on no interface: connecting to it fails
 # For this initiator only, with CHAP (user ISCSI_CHAP_USER, password
 # ISCSI_CHAP_PASSWORD), on both portals.
 ISCSI_CHAP_IQN=iqn.2024-01.org.libvirt-ontap:vm.chap
@@ -54,14 +64,20 @@ ISCSI_LUN1_WWID_FILE=/run/ontap-vm/iscsi-wwid-lun1
 ISCSI_CHAP_WWID_FILE=/run/ontap-vm/iscsi-wwid-chap
 
 # lo keeps 127.0.0.0/8 reachable as a whole; narrowing it to /32 addresses
-# makes "ip addr del" a real path failure.
+# makes "ip addr del" a real path failure. With two hosts, the addresses
+# are on the shared network (eth0).
 array_addresses() {
-    local a
-    ip addr del 127.0.0.1/8 dev lo 2>/dev/null
-    ip addr replace 127.0.0.1/32 dev lo
+    local a dev=lo len=32
+    if [ "${ONTAP_NET:-lo}" = two-hosts ]; then
+        dev=eth0 len=24
+        ip addr add 10.77.0.10/24 dev eth0
+    else
+        ip addr del 127.0.0.1/8 dev lo 2>/dev/null
+        ip addr replace 127.0.0.1/32 dev lo
+    fi
     for a in $NFS_LIF1 $NFS_LIF2 $NFS_LIF3 $NFS_LIF_DOWN $NVME_PORTAL1 $NVME_PORTAL2 \
              $ISCSI_PORTAL1 $ISCSI_PORTAL2; do
-        ip addr add "$a/32" dev lo
+        ip addr add "$a/$len" dev $dev
     done
     nft add table inet ontapvm
     nft add chain inet ontapvm in '{ type filter hook input priority 0; }'
@@ -79,8 +95,8 @@ array_nfs() {
     mkdir -p /srv/export /srv/squash /var/lib/nfs/v4recovery /run/rpc_pipefs
     chmod 1777 /srv/squash
     cat > /etc/exports <<EOT
-/srv/export  127.0.0.0/8(rw,no_root_squash,no_subtree_check,fsid=1,sec=sys)
-/srv/squash  127.0.0.0/8(rw,root_squash,no_subtree_check,fsid=2,sec=sys)
+/srv/export  $ONTAP_NET_CLIENTS(rw,no_root_squash,no_subtree_check,fsid=1,sec=sys)
+/srv/squash  $ONTAP_NET_CLIENTS(rw,root_squash,no_subtree_check,fsid=2,sec=sys)
 EOT
     modprobe nfsd
     mount -t nfsd nfsd /proc/fs/nfsd 2>/dev/null

@@ -1,0 +1,17 @@
+# The two-host harness itself: each host reaches the other and the array's
+# portals over the guests' network, and each is a registered node of the
+# two-node o2cb cluster with its own NVMe host NQN and iSCSI initiator name.
+# shellcheck shell=bash
+
+for n in a b; do
+    other=b; [ $n = b ] && other=a
+    out=$(on $n "reach() { timeout 5 bash -c \"</dev/tcp/\$1/\$2\"; }
+                 reach host-$other 7777 && reach \$NVME_PORTAL1 4420 && reach \$ISCSI_PORTAL2 3260 && echo reached")
+    check two-hosts-net-$n "host $n reaches host $other's o2net port and the array's NVMe and iSCSI portals: '$out'" [ "$out" = reached ]
+    out=$(on $n "ls /sys/kernel/config/cluster/\$O2CB_CLUSTER/node | sort | tr '\n' ' '")
+    check two-hosts-o2cb-$n "host $n's o2cb nodes: $out" [ "$out" = "host-a host-b " ]
+done
+nqa=$(on a "cat /etc/nvme/hostnqn; sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi")
+nqb=$(on b "cat /etc/nvme/hostnqn; sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi")
+check two-hosts-identities "host NQNs and initiator names differ: a $(echo $nqa), b $(echo $nqb)" \
+    sh -c "[ -n \"\$1\" ] && [ -n \"\$2\" ] && [ \"\$(echo \"\$1\" | head -1)\" != \"\$(echo \"\$2\" | head -1)\" ] && [ \"\$(echo \"\$1\" | tail -1)\" != \"\$(echo \"\$2\" | tail -1)\" ]" - "$nqa" "$nqb"

@@ -1,0 +1,282 @@
+# Helpers of the two-host scenarios (sourced by run-two-hosts.sh). They run
+# on the machine outside the guests: the guests' agents (guest/agent) run
+# the commands given here, in a shell with the harness's guest helpers
+# (guest/lib.sh, array.sh, two-hosts.sh).
+# shellcheck shell=bash
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# A multicast group and port of this run only: two runs on one machine
+# must not share a network.
+TWO_HOSTS_MCAST=230.77.$(( $$ % 250 + 1 )).1:$(( 40000 + $$ % 20000 ))
+TWO_HOSTS_CMD_TIMEOUT=900
+declare -A TWO_HOSTS_BOOTS=()
+
+info() { echo "INFO $*" | tee -a "$TWO_HOSTS_RESULTS"; }
+check_pass() { local n=$1; shift; echo "PASS $n $*" | tee -a "$TWO_HOSTS_RESULTS"; }
+check_fail() { local n=$1; shift; echo "FAIL $n: $*" | tee -a "$TWO_HOSTS_RESULTS"; }
+# check NAME DETAIL COMMAND...: PASS when the command (run here) succeeds
+check() {
+    local n=$1 d=$2
+    shift 2
+    if "$@"; then check_pass "$n" "$d"; else check_fail "$n" "$d"; fi
+}
+
+# two_hosts_boot NODE: start the guest NODE (array, a or b). The hosts
+# keep their root disk across boots (a qcow2 overlay of the image), as a
+# rebooted host keeps its pool definitions; the array's is a snapshot.
+two_hosts_boot() {
+    local n=$1 dir=$TWO_HOSTS_OUT/$1 mem=1536 mac role=host boot root disks=()
+    TWO_HOSTS_BOOTS[$n]=$(( ${TWO_HOSTS_BOOTS[$n]:-0} + 1 ))
+    boot=${TWO_HOSTS_BOOTS[$n]}
+    mkdir -p "$dir"
+    rm -rf "$dir/cmd" "$dir/ready"
+    case $n in
+        a) mac=52:54:00:77:00:01 ;;
+        b) mac=52:54:00:77:00:02 ;;
+        array) mac=52:54:00:77:00:10 role=array mem=2048 ;;
+    esac
+    if [ $role = array ]; then
+        truncate -s 16G "$TWO_HOSTS_OUT/array-scratch.img"
+        disks=(-drive "file=$TWO_HOSTS_IMG/root.img,if=virtio,format=raw,cache=unsafe,snapshot=on"
+               -drive "file=$TWO_HOSTS_OUT/array-scratch.img,if=virtio,format=raw,cache=unsafe")
+    else
+        root=$TWO_HOSTS_OUT/$n-root.qcow2
+        [ -e "$root" ] || qemu-img create -q -f qcow2 -F raw -b "$TWO_HOSTS_IMG/root.img" "$root"
+        # writeback: a killed QEMU must leave a disk the next boot can read.
+        disks=(-drive "file=$root,if=virtio,format=qcow2,cache=writeback")
+    fi
+    qemu-system-x86_64 \
+        -accel tcg,thread=multi -cpu max -m "$mem" -smp 1 \
+        -nographic -no-reboot \
+        -netdev "socket,id=n0,mcast=$TWO_HOSTS_MCAST,localaddr=127.0.0.1" \
+        -device "virtio-net-pci,netdev=n0,mac=$mac" \
+        -kernel "$TWO_HOSTS_IMG/vmlinuz" -initrd "$TWO_HOSTS_IMG/initrd.img" \
+        -append "console=ttyS0 root=/dev/vda rw init=/sbin/ontap-vm-init loglevel=4 panic=-1 mitigations=off modprobe.blacklist=floppy net.ifnames=0 ontap.top=$TWO_HOSTS_TOP ontap.role=$role ontap.node=$n ontap.boot=$boot" \
+        "${disks[@]}" \
+        -virtfs "local,path=$TWO_HOSTS_TOP,mount_tag=top,security_model=none,readonly=on" \
+        -virtfs "local,path=$dir,mount_tag=out,security_model=none" \
+        >>"$dir/console.log" 2>&1 </dev/null &
+    echo $! > "$dir/qemu.pid"
+}
+
+# two_hosts_alive NODE: its QEMU runs.
+two_hosts_alive() {
+    kill -0 "$(cat "$TWO_HOSTS_OUT/$1/qemu.pid" 2>/dev/null)" 2>/dev/null
+}
+
+# two_hosts_wait_ready NODE [SECONDS]: wait until NODE's agent is set up.
+two_hosts_wait_ready() {
+    local end=$(( $(date +%s) + ${2:-600} ))
+    while [ "$(date +%s)" -lt $end ]; do
+        [ -e "$TWO_HOSTS_OUT/$1/ready" ] && return 0
+        two_hosts_alive "$1" || return 1
+        sleep 1
+    done
+    return 1
+}
+
+# two_hosts_kill NODE: end NODE's QEMU at once, as a host that loses power.
+two_hosts_kill() {
+    local pid
+    pid=$(cat "$TWO_HOSTS_OUT/$1/qemu.pid")
+    kill -9 "$pid" 2>/dev/null
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+}
+
+# two_hosts_shutdown: power every guest off (bounded), then kill what is left.
+two_hosts_shutdown() {
+    local n i
+    for n in array a b; do
+        [ -d "$TWO_HOSTS_OUT/$n/cmd" ] && touch "$TWO_HOSTS_OUT/$n/cmd/poweroff"
+    done
+    for i in $(seq 120); do
+        two_hosts_alive a || two_hosts_alive b || two_hosts_alive array || break
+        sleep 1
+    done
+    for n in array a b; do
+        two_hosts_alive "$n" && two_hosts_kill "$n"
+    done
+    rm -f "$TWO_HOSTS_OUT/array-scratch.img" "$TWO_HOSTS_OUT"/*-root.qcow2
+}
+
+# on_bg NODE COMMAND: start COMMAND (a shell text) on NODE; prints its id.
+TWO_HOSTS_SEQ=0
+on_bg() {
+    local dir=$TWO_HOSTS_OUT/$1/cmd id
+    TWO_HOSTS_SEQ=$(( TWO_HOSTS_SEQ + 1 ))
+    id=$(printf '%s-%05d-%s' "$(date +%s)" "$TWO_HOSTS_SEQ" "$BASHPID")
+    printf '%s\n' "$2" > "$dir/$id.tmp" && mv "$dir/$id.tmp" "$dir/$id.sh"
+    echo "$id"
+}
+
+# on_wait NODE ID [SECONDS]: wait for command ID, print its output, return
+# its status (124 when it did not end in time, 125 when NODE went away).
+on_wait() {
+    local dir=$TWO_HOSTS_OUT/$1/cmd end=$(( $(date +%s) + ${3:-$TWO_HOSTS_CMD_TIMEOUT} ))
+    while [ ! -e "$dir/$2.rc" ]; do
+        two_hosts_alive "$1" || return 125
+        [ "$(date +%s)" -lt $end ] || return 124
+        sleep 0.2
+    done
+    cat "$dir/$2.out"
+    return "$(cat "$dir/$2.rc")"
+}
+
+# on NODE COMMAND: run COMMAND on NODE and wait for it.
+on() {
+    local id
+    id=$(on_bg "$1" "$2") || return 1
+    on_wait "$1" "$id"
+}
+
+# errors TEXT: the "error: " lines of virsh output, joined on one line.
+errors() {
+    echo "$1" | sed -n 's/^error: //p' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# shared_pool_checks: the checks every shared pool goes through on two
+# hosts, for the pool the scenario describes in these variables (guest
+# shell texts, run on the hosts unless said otherwise):
+#   SP_POOL     the pool's name
+#   SP_RESET    on the array: the pool's namespace, LUN or export blank
+#   SP_UP       define, build and start the pool
+#   SP_DEV      the pool's block device ("" for NFS)
+#   SP_OWN      succeeds when the pool's XML shows this host's own paths
+#   SP_HELD     prints "paths N mounted yes|no": this host's paths to the
+#               array (controllers, sessions or transports) and the mount
+#   SP_UP_HELD  what SP_HELD prints while the pool runs
+#   SP_MOUNTED  prints the cluster nodes that have the filesystem mounted
+#               ("" for NFS)
+#   SP_RECOVERY what the survivor waits for when a host dies (for INFO)
+#   SP_GUARDS   a function of more checks while both hosts run it, or ""
+shared_pool_checks() {
+    local s=$TWO_HOSTS_SCENARIO p=$SP_POOL t=/var/lib/libvirt/ontap/$SP_POOL
+    local err rc fs_a fs_b m n out sum got ia ib ra rb sa sb iw res killed ih
+
+    on array "$SP_RESET" >/dev/null
+    err=$(on a "$SP_UP")
+    check $s-start-a "host a: define, build, start $err" [ $? = 0 ]
+    if [ -n "$SP_DEV" ]; then
+        fs_a=$(on a "blkid -s UUID -o value $SP_DEV")
+        err=$(on b "$SP_UP")
+        rc=$?
+        fs_b=$(on b "blkid -s UUID -o value $SP_DEV")
+        check $s-second-build "host b: build and start (status $rc $err) leave a's filesystem $fs_a as it is: $fs_b" \
+            sh -c "[ $rc = 0 ] && [ -n '$fs_a' ] && [ '$fs_a' = '$fs_b' ]"
+        m=$(on b "$SP_MOUNTED")
+        check $s-mounted-both "both hosts have it mounted, as b sees it: $m" \
+            sh -c "echo '$m' | grep -q host-a && echo '$m' | grep -q host-b"
+    else
+        err=$(on b "$SP_UP")
+        check $s-start-b "host b: define, build, start $err" [ $? = 0 ]
+    fi
+    for n in a b; do
+        out=$(on $n "$SP_OWN")
+        check $s-paths-$n "host $n's pool XML shows its own paths: $out" [ $? = 0 ]
+    done
+    [ -z "${SP_GUARDS:-}" ] || "$SP_GUARDS"
+
+    # 256 MiB through a's volume, read on b; a's clone, read on b.
+    sum=$(on a "virsh vol-create-as $p shared.raw 256M --format raw >/dev/null && th_random /tmp/shared.bin 256 &&
+                dd if=/tmp/shared.bin of=$t/shared.raw bs=1M conv=fsync,notrunc status=none")
+    got=$(on b "virsh pool-refresh $p >/dev/null && virsh vol-list $p | grep -q shared.raw && th_sum $t/shared.raw")
+    info "$s: 256 MiB written on a sha256 $sum, read on b $got"
+    check $s-volume-on-b "a's volume after b's pool-refresh: sha256 a $sum, b $got" \
+        sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
+    out=$(on a "virsh vol-clone --pool $p shared.raw clone.raw 2>&1 >/dev/null")
+    got=$(on b "virsh pool-refresh $p >/dev/null && th_sum $t/clone.raw")
+    check $s-clone-on-b "a's vol-clone read on b: sha256 $got (source $sum) $(errors "$out")" \
+        sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
+
+    # Both hosts create a volume at the same moment.
+    ia=$(on_bg a "virsh vol-create-as $p from-a.qcow2 128M --format qcow2")
+    ib=$(on_bg b "virsh vol-create-as $p from-b.qcow2 128M --format qcow2")
+    ra=$(on_wait a "$ia" 2>&1); sa=$?
+    rb=$(on_wait b "$ib" 2>&1); sb=$?
+    for n in a b; do
+        out=$(on $n "virsh pool-refresh $p >/dev/null && qemu-img check -q $t/from-a.qcow2 && qemu-img check -q $t/from-b.qcow2 &&
+                     virsh vol-list $p | grep -c 'from-[ab].qcow2'")
+        check $s-concurrent-$n "creates on a (status $sa) and b (status $sb) at once: host $n sees $out, qemu-img check clean $(errors "$ra $rb")" \
+            [ "$out" = 2 ]
+    done
+
+    # a stops the pool while b writes.
+    sum=$(on b "virsh vol-create-as $p during-stop.raw 128M --format raw >/dev/null && th_random /tmp/stop.bin 128")
+    iw=$(on_bg b "dd if=/tmp/stop.bin of=$t/during-stop.raw bs=1M conv=fsync,notrunc status=none && th_sum $t/during-stop.raw")
+    sleep 3
+    out=$(on a "virsh pool-destroy $p >/dev/null 2>&1; $SP_HELD")
+    got=$(on_wait b "$iw")
+    check $s-stop-a-paths "pool-destroy on a while b writes: a has $out" [ "$out" = "paths 0 mounted no" ]
+    check $s-stop-a-write "b's write during a's stop: sha256 $got (written $sum)" \
+        sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
+    out=$(on b "$SP_HELD")
+    check $s-stop-a-b-untouched "b after a's stop: $out" [ "$out" = "$SP_UP_HELD" ]
+
+    # a is killed hard while b writes; b goes on once a is recovered; a,
+    # rebooted, starts the pool again.
+    err=$(on a "virsh pool-start $p 2>&1 >/dev/null")
+    check $s-restart-a "host a starts the pool again $(errors "$err")" [ $? = 0 ]
+    sum=$(on b "virsh vol-create-as $p during-crash.raw 32M --format raw >/dev/null && th_random /tmp/crash.bin 32")
+    iw=$(on_bg b "th_write_loop /tmp/crash.bin $t/during-crash.raw 60")
+    sleep 10
+    two_hosts_kill a
+    killed=$(date +%s)
+    res=$(on_wait b "$iw")
+    info "$s: host a killed while b wrote one synced MiB at a time: $res (stall: the longest MiB, in seconds; $SP_RECOVERY)"
+    check $s-crash-b-writes "b's writes while a was killed: $res" sh -c "echo '$res' | grep -q 'same yes$'"
+    if [ -n "$SP_DEV" ]; then
+        m=$(on b "$SP_MOUNTED")
+        check $s-crash-b-alone "after recovery only b has it mounted: $m" \
+            sh -c "echo '$m' | grep -q host-b && ! echo '$m' | grep -q host-a"
+    fi
+    two_hosts_boot a
+    if two_hosts_wait_ready a; then
+        info "$s: host a set up again $(( $(date +%s) - killed ))s after it was killed"
+        got=$(on a "virsh pool-start $p >/dev/null && th_sum $t/during-crash.raw")
+        check $s-reboot-a "rebooted a starts the pool and reads b's file: sha256 $got (b wrote $sum)" \
+            sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
+    else
+        check_fail $s-reboot-a "host a did not come back up"
+    fi
+
+    # a deletes a volume b holds open: the filesystem keeps the file until
+    # its last user anywhere closes it, so b reads on (docs/storage.rst).
+    sum=$(on b "th_sum $t/shared.raw")
+    ih=$(on_bg b "exec 3< $t/shared.raw && touch /tmp/held && while [ ! -e /tmp/deleted ]; do sleep 0.2; done &&
+                  echo 3 > /proc/sys/vm/drop_caches && sha256sum <&3 | cut -c1-16")
+    on b "while [ ! -e /tmp/held ]; do sleep 0.2; done" >/dev/null
+    out=$(on a "virsh vol-delete --pool $p shared.raw 2>&1 >/dev/null; test ! -e $t/shared.raw && echo gone")
+    on b "touch /tmp/deleted" >/dev/null
+    got=$(on_wait b "$ih")
+    check $s-delete-open "vol-delete on a ($out there) of a volume b holds open: b reads on, sha256 $got (was $sum)" \
+        sh -c "[ '$out' = gone ] && [ -n '$sum' ] && [ '$sum' = '$got' ]"
+    on b "rm -f /tmp/held /tmp/deleted" >/dev/null
+
+    for n in a b; do
+        out=$(on $n "pool_remove $p; $SP_HELD")
+        check $s-removed-$n "host $n after stop and undefine: $out" [ "$out" = "paths 0 mounted no" ]
+    done
+}
+
+# ocfs2_guard_checks (an SP_GUARDS of shared_pool_checks, which sets fs_a):
+# with the pool stopped on b, a build with --overwrite there refuses to
+# erase the OCFS2 a has mounted, naming host-a; a start on b while its o2cb
+# cluster is offline fails naming the step and leaves nothing connected;
+# b then starts the pool again.
+ocfs2_guard_checks() {
+    local s=$TWO_HOSTS_SCENARIO p=$SP_POOL out rc fs held
+    on b "virsh pool-destroy $p" >/dev/null 2>&1
+    out=$(on b "virsh pool-build $p --overwrite 2>&1")
+    rc=$?
+    fs=$(on a "blkid -s UUID -o value $SP_DEV")
+    check $s-overwrite-refused "pool-build --overwrite on b while a has it mounted (status $rc): '$(errors "$out")'; a's filesystem now $fs" \
+        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -q 'is mounted on host-a' && [ '$fs' = '$fs_a' ]" - "$out"
+    out=$(on b "o2cb unregister-cluster \$O2CB_CLUSTER >/dev/null && virsh pool-start $p 2>&1")
+    rc=$?
+    held=$(on b "$SP_HELD")
+    check $s-cluster-offline "pool-start on b with its o2cb cluster offline (status $rc): '$(errors "$out")'; b has $held" \
+        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -q 'o2cb register-cluster' && [ '$held' = 'paths 0 mounted no' ]" - "$out"
+    out=$(on b "two_hosts_o2cb_online >/dev/null && virsh pool-start $p 2>&1 >/dev/null")
+    check $s-cluster-back "pool-start on b once the cluster is online again $(errors "$out")" [ $? = 0 ]
+}
