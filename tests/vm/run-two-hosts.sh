@@ -62,6 +62,9 @@ for n in array a b; do
     two_hosts_wait_ready "$n" || { check_fail "two-hosts-boot-$n" "the guest did not come up (see $TWO_HOSTS_OUT/$n/console.log)"; up=0; }
 done
 if [ $up = 1 ]; then
+    # The LUNs' WWIDs the array read, for the hosts' scenarios.
+    cp "$TWO_HOSTS_OUT"/array/iscsi-wwid-* "$TWO_HOSTS_OUT/a/"
+    cp "$TWO_HOSTS_OUT"/array/iscsi-wwid-* "$TWO_HOSTS_OUT/b/"
     info "two-hosts: guests up in $(( $(date +%s) - start ))s (setup: array $(cat "$TWO_HOSTS_OUT/array/ready")s, a $(cat "$TWO_HOSTS_OUT/a/ready")s, b $(cat "$TWO_HOSTS_OUT/b/ready")s)"
     for s in "${wanted[@]}"; do
         echo "========== two-host scenario $s =========="

@@ -11,14 +11,16 @@ TWO_HOSTS_ADDR_b=10.77.0.2
 TWO_HOSTS_ADDR_array=10.77.0.10
 # o2cb's dead threshold in 2 s heartbeat iterations, and the network's idle
 # timeout: how long a surviving node waits before it recovers a dead one.
-# The tools' defaults (31 and 30 s) hold writes on the survivor for about a
-# minute; these are the values the scenarios measure the stall with.
-TWO_HOSTS_O2CB_DEAD_THRESHOLD=7
-TWO_HOSTS_O2CB_IDLE_MS=10000
+# A node whose own heartbeat write takes longer than (threshold - 1) * 2 s
+# fences itself: 7 (12 s) was seen to fence a host of a loaded 2-core
+# machine under TCG; 16 (30 s) is half the tools' default of 31.
+TWO_HOSTS_O2CB_DEAD_THRESHOLD=16
+TWO_HOSTS_O2CB_IDLE_MS=30000
 # The corosync cluster whose DLM the GFS2 pools lock through; its token
-# timeout (ms), above corosync's 3 s default since TCG guests can stall.
+# timeout (ms), above corosync's 3 s default: 10 s was seen to time out
+# between two TCG guests of a loaded 2-core machine.
 TWO_HOSTS_DLM_CLUSTER=ontapgfs
-TWO_HOSTS_COROSYNC_TOKEN_MS=10000
+TWO_HOSTS_COROSYNC_TOKEN_MS=20000
 
 # two_hosts_net NODE: this guest's name and address; every guest knows the
 # others by name.
@@ -126,8 +128,19 @@ logging {
 }
 EOT
     echo "enable_fencing=0" > /etc/dlm/dlm.conf
-    modprobe dlm && modprobe gfs2
-    corosync && dlm_controld
+    mkdir -p /var/log/dlm_controld /run/dlm_controld
+    modprobe dlm && modprobe gfs2 && corosync || return 1
+    # dlm_controld reads the cluster name from corosync: once it answers.
+    for _ in $(seq 100); do
+        corosync-cmapctl totem.cluster_name >/dev/null 2>&1 && break
+        sleep 0.2
+    done
+    dlm_controld || return 1
+    for _ in $(seq 100); do
+        dlm_tool status >/dev/null 2>&1 && break
+        sleep 0.2
+    done
+    echo "dlm_controld: $(dlm_tool status 2>&1 | head -n1)"
 }
 
 # th_gfs2_mounted FSNAME: the hosts in the DLM lockspace of GFS2

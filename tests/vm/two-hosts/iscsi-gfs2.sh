@@ -10,6 +10,6 @@ SP_OWN="th_iscsi_own_paths $SP_POOL"
 SP_HELD="th_held \"\$(iscsi_sessions | grep -c LOGGED_IN)\" $SP_POOL"
 SP_UP_HELD="paths 2 mounted yes"
 SP_MOUNTED="th_gfs2_mounted $SP_POOL"
-SP_RECOVERY="corosync declares a node lost after its ${TWO_HOSTS_COROSYNC_TOKEN_MS:-10000} ms token timeout, then the DLM and GFS2 recover its journal"
+SP_RECOVERY="corosync declares a node lost after its 20 s token timeout, then the DLM and GFS2 recover its journal"
 SP_GUARDS=
 shared_pool_checks

@@ -10,6 +10,6 @@ SP_OWN="th_iscsi_own_paths $SP_POOL"
 SP_HELD="th_held \"\$(iscsi_sessions | grep -c LOGGED_IN)\" $SP_POOL"
 SP_UP_HELD="paths 2 mounted yes"
 SP_MOUNTED="mounted.ocfs2 -f $SP_DEV | tail -n1"
-SP_RECOVERY="o2cb declares a node dead after 14 s without heartbeat (dead_threshold 7)"
+SP_RECOVERY="o2cb declares a node dead after 30 s without heartbeat (dead_threshold 16)"
 SP_GUARDS=ocfs2_guard_checks
 shared_pool_checks

@@ -58,6 +58,8 @@ two_hosts_boot() {
         -virtfs "local,path=$dir,mount_tag=out,security_model=none" \
         >>"$dir/console.log" 2>&1 </dev/null &
     echo $! > "$dir/qemu.pid"
+    # Killed on purpose: no "Killed" notice from this shell.
+    disown $!
 }
 
 # two_hosts_alive NODE: its QEMU runs.
@@ -152,7 +154,7 @@ errors() {
 #   SP_GUARDS   a function of more checks while both hosts run it, or ""
 shared_pool_checks() {
     local s=$TWO_HOSTS_SCENARIO p=$SP_POOL t=/var/lib/libvirt/ontap/$SP_POOL
-    local err rc fs_a fs_b m n out sum got ia ib ra rb sa sb iw res killed ih
+    local err rc fs_a fs_b m n out sum got ia ib ra rb sa sb iw res killed ih before held
 
     on array "$SP_RESET" >/dev/null
     err=$(on a "$SP_UP")
@@ -205,9 +207,11 @@ shared_pool_checks() {
     sum=$(on b "virsh vol-create-as $p during-stop.raw 128M --format raw >/dev/null && th_random /tmp/stop.bin 128")
     iw=$(on_bg b "dd if=/tmp/stop.bin of=$t/during-stop.raw bs=1M conv=fsync,notrunc status=none && th_sum $t/during-stop.raw")
     sleep 3
+    before=$(on a "$SP_HELD")
     out=$(on a "virsh pool-destroy $p >/dev/null 2>&1; $SP_HELD")
     got=$(on_wait b "$iw")
-    check $s-stop-a-paths "pool-destroy on a while b writes: a has $out" [ "$out" = "paths 0 mounted no" ]
+    check $s-stop-a-paths "pool-destroy on a while b writes: a had $before, has $out" \
+        sh -c "[ '$before' = '$SP_UP_HELD' ] && [ '$out' = 'paths 0 mounted no' ]"
     check $s-stop-a-write "b's write during a's stop: sha256 $got (written $sum)" \
         sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
     out=$(on b "$SP_HELD")
@@ -216,15 +220,19 @@ shared_pool_checks() {
     # a is killed hard while b writes; b goes on once a is recovered; a,
     # rebooted, starts the pool again.
     err=$(on a "virsh pool-start $p 2>&1 >/dev/null")
-    check $s-restart-a "host a starts the pool again $(errors "$err")" [ $? = 0 ]
+    rc=$?
+    check $s-restart-a "host a starts the pool again (status $rc) $(errors "$err")" [ $rc = 0 ]
     sum=$(on b "virsh vol-create-as $p during-crash.raw 32M --format raw >/dev/null && th_random /tmp/crash.bin 32")
-    iw=$(on_bg b "th_write_loop /tmp/crash.bin $t/during-crash.raw 60")
+    before=$(on b "$SP_HELD")
+    iw=$(on_bg b "th_write_loop /tmp/crash.bin $t/during-crash.raw 90")
     sleep 10
+    held=$(on a "$SP_HELD")
     two_hosts_kill a
     killed=$(date +%s)
     res=$(on_wait b "$iw")
     info "$s: host a killed while b wrote one synced MiB at a time: $res (stall: the longest MiB, in seconds; $SP_RECOVERY)"
-    check $s-crash-b-writes "b's writes while a was killed: $res" sh -c "echo '$res' | grep -q 'same yes$'"
+    check $s-crash-b-writes "b ($before) writes while a ($held) is killed: $res" \
+        sh -c "[ '$before' = '$SP_UP_HELD' ] && [ '$held' = '$SP_UP_HELD' ] && echo '$res' | grep -q 'same yes$'"
     if [ -n "$SP_DEV" ]; then
         m=$(on b "$SP_MOUNTED")
         check $s-crash-b-alone "after recovery only b has it mounted: $m" \
@@ -278,5 +286,6 @@ ocfs2_guard_checks() {
     check $s-cluster-offline "pool-start on b with its o2cb cluster offline (status $rc): '$(errors "$out")'; b has $held" \
         sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -q 'o2cb register-cluster' && [ '$held' = 'paths 0 mounted no' ]" - "$out"
     out=$(on b "two_hosts_o2cb_online >/dev/null && virsh pool-start $p 2>&1 >/dev/null")
-    check $s-cluster-back "pool-start on b once the cluster is online again $(errors "$out")" [ $? = 0 ]
+    rc=$?
+    check $s-cluster-back "pool-start on b once the cluster is online again (status $rc) $(errors "$out")" [ $rc = 0 ]
 }

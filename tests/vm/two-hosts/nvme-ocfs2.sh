@@ -11,6 +11,6 @@ SP_OWN="th_nvme_own_paths $SP_POOL"
 SP_HELD="th_held \"\$(nvme_count \$NVME_NQN live)\" $SP_POOL"
 SP_UP_HELD="paths 2 mounted yes"
 SP_MOUNTED="mounted.ocfs2 -f $SP_DEV | tail -n1"
-SP_RECOVERY="o2cb declares a node dead after 14 s without heartbeat (dead_threshold 7)"
+SP_RECOVERY="o2cb declares a node dead after 30 s without heartbeat (dead_threshold 16)"
 SP_GUARDS=ocfs2_guard_checks
 shared_pool_checks
