@@ -92,21 +92,21 @@ testParseDiscovery(const void *opaque G_GNUC_UNUSED)
     g_autofree char *output = NULL;
     g_autofree char *actual = NULL;
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    virStorageOntapISCSIPortal *portals = NULL;
-    size_t nportals = 0;
+    g_autoptr(GPtrArray) portals = NULL;
+    g_autoptr(GPtrArray) none = NULL;
     size_t i;
 
     if (virFileReadAll(TEST_DATA "/discovery.txt", 64 * 1024, &output) < 0 ||
-        virStorageOntapISCSIParseDiscovery(output, &portals, &nportals) < 0)
+        virStorageOntapISCSIParseDiscovery(output, &portals) < 0)
         return -1;
-    for (i = 0; i < nportals; i++)
-        virBufferAsprintf(&buf, "%s %d %d %s\n", portals[i].address, portals[i].port,
-                          portals[i].tpgt, portals[i].target);
-    virStorageOntapISCSIPortalsFree(portals, nportals);
+    for (i = 0; i < portals->len; i++) {
+        virStorageOntapISCSIPortal *p = g_ptr_array_index(portals, i);
+
+        virBufferAsprintf(&buf, "%s %d %d %s\n", p->address, p->port, p->tpgt, p->target);
+    }
 
     /* a line that is no portal is an error, not skipped */
-    if (virStorageOntapISCSIParseDiscovery("iscsiadm: No portals found\n",
-                                           &portals, &nportals) == 0)
+    if (virStorageOntapISCSIParseDiscovery("iscsiadm: No portals found\n", &none) == 0)
         return -1;
     virResetLastError();
 
@@ -120,21 +120,21 @@ testReadSessions(const void *opaque G_GNUC_UNUSED)
 {
     g_autofree char *actual = NULL;
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    virStorageOntapISCSISession *sessions = NULL;
-    size_t nsessions = 0;
+    g_autoptr(GPtrArray) sessions = NULL;
     size_t i;
     bool found;
 
-    if (virStorageOntapISCSIReadSessions(TEST_DATA "/sysfs", TEST_IQN,
-                                         &sessions, &nsessions) < 0)
+    if (virStorageOntapISCSIReadSessions(TEST_DATA "/sysfs", TEST_IQN, &sessions) < 0)
         return -1;
-    for (i = 0; i < nsessions; i++)
-        virBufferAsprintf(&buf, "%u %s:%d,%d host%u %s\n", sessions[i].sid,
-                          sessions[i].address, sessions[i].port, sessions[i].tpgt,
-                          sessions[i].host, sessions[i].state);
-    found = virStorageOntapISCSIFindSession(sessions, nsessions, "127.0.30.2", 3260) == &sessions[1] &&
-            !virStorageOntapISCSIFindSession(sessions, nsessions, "127.0.30.2", 3261);
-    virStorageOntapISCSISessionsFree(sessions, nsessions);
+    for (i = 0; i < sessions->len; i++) {
+        virStorageOntapISCSISession *s = g_ptr_array_index(sessions, i);
+
+        virBufferAsprintf(&buf, "%u %s:%d,%d host%u %s\n", s->sid,
+                          s->address, s->port, s->tpgt, s->host, s->state);
+    }
+    found = sessions->len > 1 &&
+            virStorageOntapISCSIFindSession(sessions, "127.0.30.2", 3260) == g_ptr_array_index(sessions, 1) &&
+            !virStorageOntapISCSIFindSession(sessions, "127.0.30.2", 3261);
     if (!found)
         return -1;
 
@@ -180,8 +180,7 @@ testCommands(const void *opaque G_GNUC_UNUSED)
     g_autofree char *actual = NULL;
     g_autofree char *nodes = NULL;
     g_autofree char *iface = NULL;
-    virStorageOntapISCSIPortal *portals = NULL;
-    size_t nportals = 0;
+    g_autoptr(GPtrArray) portals = NULL;
     virStorageOntapISCSIChap chap = {
         .username = "kvm01", .password = "not-in-any-argv",
     };
@@ -197,8 +196,8 @@ testCommands(const void *opaque G_GNUC_UNUSED)
 
     virCommandSetDryRun(dryRunToken, &buf, true, true, testISCSIAdm, NULL);
 
-    if (virStorageOntapISCSIDiscover("127.0.30.1", 3260, &portals, &nportals) < 0 ||
-        nportals != 4)
+    if (virStorageOntapISCSIDiscover("127.0.30.1", 3260, &portals) < 0 ||
+        portals->len != 4)
         goto cleanup;
     if (!(iface = virStorageOntapISCSIIface("/nonexistent", "iqn.1993-08.org.debian:01:kvm01")) ||
         !STRPREFIX(iface, "libvirt-ontap-"))
@@ -227,7 +226,6 @@ testCommands(const void *opaque G_GNUC_UNUSED)
     ret = virTestCompareToFileFull(actual, TEST_DATA "/commands.txt", false);
 
  cleanup:
-    virStorageOntapISCSIPortalsFree(portals, nportals);
     virFileDeleteTree(nodes);
     return ret;
 }

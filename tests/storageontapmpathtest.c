@@ -25,19 +25,20 @@ testParseStatus(const void *opaque)
     g_autofree char *status = NULL;
     g_autofree char *actual = NULL;
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    virStorageOntapMpathPath *paths = NULL;
-    size_t npaths = 0;
+    g_autoptr(GPtrArray) paths = NULL;
     size_t i;
 
     if (virFileReadAll(statusFile, 4096, &status) < 0 ||
-        virStorageOntapMpathParseStatus(status, &paths, &npaths) < 0)
+        virStorageOntapMpathParseStatus(status, &paths) < 0)
         return -1;
 
-    for (i = 0; i < npaths; i++)
-        virBufferAsprintf(&buf, "%s %s failures=%u group=%u (%c)\n", paths[i].device,
-                          paths[i].active ? "active" : "failed", paths[i].failures,
-                          paths[i].group, paths[i].groupState);
-    virStorageOntapMpathPathsFree(paths, npaths);
+    for (i = 0; i < paths->len; i++) {
+        virStorageOntapMpathPath *p = g_ptr_array_index(paths, i);
+
+        virBufferAsprintf(&buf, "%s %s failures=%u group=%u (%c)\n", p->device,
+                          p->active ? "active" : "failed", p->failures,
+                          p->group, p->groupState);
+    }
 
     actual = virBufferContentAndReset(&buf);
     return virTestCompareToFile(actual, expected);
@@ -51,15 +52,12 @@ testParseBad(const void *opaque)
     g_autofree char *statusFile = g_strdup_printf("%s/storageontapmpathdata/%s.status",
                                                   abs_srcdir, name);
     g_autofree char *status = NULL;
-    virStorageOntapMpathPath *paths = NULL;
-    size_t npaths = 0;
+    g_autoptr(GPtrArray) paths = NULL;
 
     if (virFileReadAll(statusFile, 4096, &status) < 0)
         return -1;
-    if (virStorageOntapMpathParseStatus(status, &paths, &npaths) == 0) {
-        virStorageOntapMpathPathsFree(paths, npaths);
+    if (virStorageOntapMpathParseStatus(status, &paths) == 0)
         return -1;
-    }
     virResetLastError();
     return 0;
 }

@@ -30,26 +30,25 @@ testPaths(const void *opaque G_GNUC_UNUSED)
     g_autofree char *head1 = NULL;
     g_autofree char *head2 = NULL;
     g_autofree char *missing = NULL;
-    virStorageOntapNVMeCtrl *ctrls = NULL;
-    size_t nctrls = 0;
+    g_autoptr(GPtrArray) ctrls = NULL;
     size_t i;
     int rc;
 
-    if (virStorageOntapNVMeReadCtrls(TEST_SYSFS, TEST_SUBSYS, &ctrls, &nctrls) < 0)
+    if (virStorageOntapNVMeReadCtrls(TEST_SYSFS, TEST_SUBSYS, &ctrls) < 0)
         return -1;
 
     if (virStorageOntapNVMeFindNamespace(TEST_SYSFS, TEST_SUBSYS, NULL, 1, &head1) != 1 ||
         virStorageOntapNVMeFindNamespace(TEST_SYSFS, TEST_SUBSYS,
                                          "0B9F3E3C-7C52-4B39-A1F4-29D6F1A1D0C2", 0, &head2) != 1)
-        goto error;
+        return -1;
     if ((rc = virStorageOntapNVMeFindNamespace(TEST_SYSFS, TEST_SUBSYS, NULL, 7, &missing)) != 0) {
         VIR_TEST_DEBUG("nsid 7 should not be found: %d", rc);
-        goto error;
+        return -1;
     }
 
     virBufferAsprintf(&buf, "nsid 1: %s\nuuid 0b9f...: %s\n", head1, head2);
-    for (i = 0; i < nctrls; i++) {
-        virStorageOntapNVMeCtrl *c = &ctrls[i];
+    for (i = 0; i < ctrls->len; i++) {
+        virStorageOntapNVMeCtrl *c = g_ptr_array_index(ctrls, i);
         g_autofree char *ana1 = virStorageOntapNVMePathANAState(TEST_SYSFS, c->name, head1);
         g_autofree char *ana2 = virStorageOntapNVMePathANAState(TEST_SYSFS, c->name, head2);
 
@@ -58,22 +57,17 @@ testPaths(const void *opaque G_GNUC_UNUSED)
                           c->hostNQN, head1, NULLSTR(ana1), head2, NULLSTR(ana2));
     }
 
-    if (!virStorageOntapNVMeFindCtrl(ctrls, nctrls, "tcp", "127.0.20.2", "4420", TEST_HOSTNQN) ||
-        virStorageOntapNVMeFindCtrl(ctrls, nctrls, "tcp", "127.0.20.2", "4421", TEST_HOSTNQN) ||
-        virStorageOntapNVMeFindCtrl(ctrls, nctrls, "tcp", "127.0.20.1", "4420",
+    if (!virStorageOntapNVMeFindCtrl(ctrls, "tcp", "127.0.20.2", "4420", TEST_HOSTNQN) ||
+        virStorageOntapNVMeFindCtrl(ctrls, "tcp", "127.0.20.2", "4421", TEST_HOSTNQN) ||
+        virStorageOntapNVMeFindCtrl(ctrls, "tcp", "127.0.20.1", "4420",
                                     "nqn.2014-08.org.nvmexpress:uuid:other") ||
-        virStorageOntapNVMeFindCtrl(ctrls, nctrls, "rdma", "127.0.20.1", "4420", NULL)) {
+        virStorageOntapNVMeFindCtrl(ctrls, "rdma", "127.0.20.1", "4420", NULL)) {
         VIR_TEST_DEBUG("controller matching is wrong");
-        goto error;
+        return -1;
     }
 
-    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
     actual = virBufferContentAndReset(&buf);
     return virTestCompareToFile(actual, abs_srcdir "/storageontapnvmedata/paths.txt");
-
- error:
-    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
-    return -1;
 }
 
 
@@ -91,14 +85,13 @@ testMultipath(const void *opaque G_GNUC_UNUSED)
 static int
 testNoControllers(const void *opaque G_GNUC_UNUSED)
 {
-    virStorageOntapNVMeCtrl *ctrls = NULL;
-    size_t nctrls = 1;
+    g_autoptr(GPtrArray) ctrls = NULL;
     g_autofree char *head = NULL;
 
     /* No nvme class at all (module not loaded): nothing, not an error. */
     if (virStorageOntapNVMeReadCtrls(abs_srcdir "/storageontapnvmedata/sysfs-off",
-                                     TEST_SUBSYS, &ctrls, &nctrls) < 0 ||
-        nctrls != 0 ||
+                                     TEST_SUBSYS, &ctrls) < 0 ||
+        ctrls->len != 0 ||
         virStorageOntapNVMeFindNamespace(abs_srcdir "/storageontapnvmedata/sysfs-off",
                                          TEST_SUBSYS, NULL, 1, &head) != 0)
         return -1;
@@ -135,8 +128,7 @@ testDiscoveryLog(const void *opaque G_GNUC_UNUSED)
         g_malloc0(sizeof(*log) + n * sizeof(struct nvmf_disc_log_entry));
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     g_autofree char *actual = NULL;
-    virStorageOntapNVMeDiscEntry *entries = NULL;
-    size_t nentries = 0;
+    g_autoptr(GPtrArray) entries = NULL;
     size_t i;
 
     log->numrec = htole64(n);
@@ -152,14 +144,15 @@ testDiscoveryLog(const void *opaque G_GNUC_UNUSED)
     testDiscEntry(&log->entries[4], NVME_NQN_DISC, NVMF_TRTYPE_TCP,
                   "nqn.2014-08.org.nvmexpress.discovery", "192.0.2.99", "8009");
 
-    if (virStorageOntapNVMeParseDiscoveryLog(log, &entries, &nentries) < 0)
+    if (virStorageOntapNVMeParseDiscoveryLog(log, &entries) < 0)
         return -1;
 
-    for (i = 0; i < nentries; i++)
-        virBufferAsprintf(&buf, "%s %s %s:%s%s\n", entries[i].subsysNQN,
-                          entries[i].transport, entries[i].traddr, entries[i].trsvcid,
-                          entries[i].referral ? " referral" : "");
-    virStorageOntapNVMeDiscEntriesFree(entries, nentries);
+    for (i = 0; i < entries->len; i++) {
+        virStorageOntapNVMeDiscEntry *e = g_ptr_array_index(entries, i);
+
+        virBufferAsprintf(&buf, "%s %s %s:%s%s\n", e->subsysNQN, e->transport,
+                          e->traddr, e->trsvcid, e->referral ? " referral" : "");
+    }
 
     actual = virBufferContentAndReset(&buf);
     return virTestCompareToFile(actual, abs_srcdir "/storageontapnvmedata/discovery.txt");

@@ -21,21 +21,23 @@ testFindDisks(const void *opaque G_GNUC_UNUSED)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     g_autofree char *actual = NULL;
-    virStorageOntapSCSIDisk *disks = NULL;
-    size_t ndisks = 0;
+    g_autoptr(GPtrArray) disks = NULL;
+    g_autoptr(GPtrArray) none = NULL;
     size_t i;
 
     /* Upper case in sysfs, lower case in the WWID: the same LUN. */
     if (virStorageOntapSCSIFindDisks(TEST_SYSFS, "3600A098038303053453f463045726b32",
-                                     &disks, &ndisks) < 0)
+                                     &disks) < 0)
         return -1;
-    for (i = 0; i < ndisks; i++)
-        virBufferAsprintf(&buf, "%s %s %s %s host%u\n", disks[i].name, disks[i].hctl,
-                          disks[i].state, disks[i].devno, disks[i].host);
-    virStorageOntapSCSIDisksFree(disks, ndisks);
+    for (i = 0; i < disks->len; i++) {
+        virStorageOntapSCSIDisk *d = g_ptr_array_index(disks, i);
+
+        virBufferAsprintf(&buf, "%s %s %s %s host%u\n", d->name, d->hctl,
+                          d->state, d->devno, d->host);
+    }
 
     if (virStorageOntapSCSIFindDisks(TEST_SYSFS, "3600a0980ffffffffffffffffffffffff",
-                                     &disks, &ndisks) < 0 || ndisks != 0)
+                                     &none) < 0 || none->len != 0)
         return -1;
 
     actual = virBufferContentAndReset(&buf);

@@ -45,6 +45,24 @@ static const virStorageOntapISCSIPortal testISCSISecond[] = {
 };
 
 
+/* The elements of a static array, as a discovery hands them over; they
+ * stay the test's. */
+static GPtrArray *
+testList(const void *elems,
+         size_t size,
+         size_t n)
+{
+    GPtrArray *list = g_ptr_array_new();
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        g_ptr_array_add(list, (void *) ((const char *) elems + i * size));
+    return list;
+}
+
+#define TEST_LIST(array) testList(array, sizeof(array[0]), G_N_ELEMENTS(array))
+
+
 static int
 testCompare(virStoragePoolSourceList *list,
             const char *name)
@@ -65,11 +83,11 @@ static int
 testNVMe(const void *opaque G_GNUC_UNUSED)
 {
     g_autoptr(virStoragePoolSourceList) list = virStorageOntapSourcesNew();
+    g_autoptr(GPtrArray) first = TEST_LIST(testNVMeFirst);
+    g_autoptr(GPtrArray) second = TEST_LIST(testNVMeSecond);
 
-    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP,
-                                  testNVMeFirst, G_N_ELEMENTS(testNVMeFirst));
-    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP,
-                                  testNVMeSecond, G_N_ELEMENTS(testNVMeSecond));
+    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP, first);
+    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_TCP, second);
     return testCompare(list, "nvme-tcp");
 }
 
@@ -78,9 +96,11 @@ static int
 testISCSI(const void *opaque G_GNUC_UNUSED)
 {
     g_autoptr(virStoragePoolSourceList) list = virStorageOntapSourcesNew();
+    g_autoptr(GPtrArray) first = TEST_LIST(testISCSIFirst);
+    g_autoptr(GPtrArray) second = TEST_LIST(testISCSISecond);
 
-    virStorageOntapSourcesAddISCSI(list, testISCSIFirst, G_N_ELEMENTS(testISCSIFirst));
-    virStorageOntapSourcesAddISCSI(list, testISCSISecond, G_N_ELEMENTS(testISCSISecond));
+    virStorageOntapSourcesAddISCSI(list, first);
+    virStorageOntapSourcesAddISCSI(list, second);
     return testCompare(list, "iscsi");
 }
 
@@ -89,9 +109,9 @@ static int
 testEmpty(const void *opaque G_GNUC_UNUSED)
 {
     g_autoptr(virStoragePoolSourceList) list = virStorageOntapSourcesNew();
+    g_autoptr(GPtrArray) entries = TEST_LIST(testNVMeSecond);
 
-    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA,
-                                  testNVMeSecond, G_N_ELEMENTS(testNVMeSecond));
+    virStorageOntapSourcesAddNVMe(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_NVME_RDMA, entries);
     return testCompare(list, "empty");
 }
 

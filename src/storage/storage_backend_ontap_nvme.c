@@ -77,15 +77,14 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
 {
     VIR_LOCK_GUARD lock = virLockGuardLock(&ontapNVMeLock);
     const char *stateDir = virStorageDriverGetStateDir();
-    virStorageOntapNVMeCtrl *ctrls = NULL;
-    size_t nctrls = 0;
+    g_autoptr(GPtrArray) ctrls = NULL;
     virStorageOntapNoteEntry *entry;
     virErrorPtr first = NULL;
     size_t i;
     size_t j;
 
     if (virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_SYSFS, def->source.ontap->subsysNQN,
-                                     &ctrls, &nctrls) < 0)
+                                     &ctrls) < 0)
         return -1;
 
     for (i = 0; i < held->entries->len; i++) {
@@ -102,9 +101,10 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
         if (!(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
             continue;
 
-        for (j = 0; j < nctrls && !virStorageBackendOntapNVMeIsNoted(&ctrls[j], entry); j++)
+        for (j = 0; j < ctrls->len &&
+                    !virStorageBackendOntapNVMeIsNoted(g_ptr_array_index(ctrls, j), entry); j++)
             ;
-        if (j == nctrls)
+        if (j == ctrls->len)
             continue;
 
         VIR_DEBUG("ontap pool '%s': disconnecting NVMe controller %s (%s:%s)",
@@ -112,7 +112,6 @@ virStorageBackendOntapNVMeRelease(virStoragePoolDef *def,
         if (virStorageOntapNVMeDisconnect(entry->fields[0]) < 0)
             virStorageOntapErrorKeepFirst(&first);
     }
-    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
     return virStorageOntapErrorRestoreFirst(&first);
 }
 
@@ -200,12 +199,10 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
     g_autoptr(GPtrArray) ctrlNames = g_ptr_array_new_full(nhost, g_free);
     g_autoptr(GPtrArray) errors = NULL;
     virStorageBackendOntapNVMeJobs jobs = { def, base, NULL, connect, ctrlNames };
-    virStorageOntapNVMeCtrl *ctrls = NULL;
-    size_t nctrls = 0;
+    g_autoptr(GPtrArray) ctrls = NULL;
     size_t i;
 
-    if (virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_SYSFS, base->subsysNQN,
-                                     &ctrls, &nctrls) < 0)
+    if (virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_SYSFS, base->subsysNQN, &ctrls) < 0)
         return -1;
 
     for (i = 0; i < nhost; i++) {
@@ -219,7 +216,7 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
             continue;
         }
 
-        c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, base->transport, addr,
+        c = virStorageOntapNVMeFindCtrl(ctrls, base->transport, addr,
                                         ports[i], base->hostNQN);
         if (c && STRNEQ(c->state, "deleting") && STRNEQ(c->state, "dead")) {
             VIR_DEBUG("ontap pool '%s': adopting NVMe controller %s (%s) to %s:%s",
@@ -230,7 +227,6 @@ virStorageBackendOntapNVMeConnectAll(virStoragePoolDef *def,
         }
         connect[i] = true;
     }
-    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
 
     jobs.ports = ports;
     g_ptr_array_set_size(ctrlNames, nhost);
@@ -435,16 +431,14 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
     g_autofree char *hostNQN = NULL;
     g_autofree char *hostID = NULL;
     g_autofree char *head = NULL;
-    virStorageOntapNVMeCtrl *ctrls = NULL;
-    size_t nctrls = 0;
+    g_autoptr(GPtrArray) ctrls = NULL;
     virStoragePoolOntapPath *paths;
     size_t i;
 
     if (virStorageOntapNVMeHostIdentity(ontap, &hostNQN, &hostID) < 0 ||
         virStorageOntapNVMeFindNamespace(VIR_STORAGE_ONTAP_SYSFS, ontap->subsysNQN,
                                          ontap->nsUUID, ontap->nsid, &head) < 0 ||
-        virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_SYSFS, ontap->subsysNQN,
-                                     &ctrls, &nctrls) < 0)
+        virStorageOntapNVMeReadCtrls(VIR_STORAGE_ONTAP_SYSFS, ontap->subsysNQN, &ctrls) < 0)
         return -1;
 
     paths = g_new0(virStoragePoolOntapPath, def->source.nhost);
@@ -455,7 +449,7 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
         paths[i].address = g_strdup(def->source.hosts[i].name);
         paths[i].port = virStorageBackendOntapNVMePort(def, &def->source.hosts[i]);
         port = g_strdup_printf("%d", paths[i].port);
-        if (!(c = virStorageOntapNVMeFindCtrl(ctrls, nctrls, transport,
+        if (!(c = virStorageOntapNVMeFindCtrl(ctrls, transport,
                                               paths[i].address, port, hostNQN)))
             continue;
         paths[i].controller = g_strdup(c->name);
@@ -464,7 +458,6 @@ virStorageBackendOntapNVMeRefreshPaths(virStoragePoolDef *def)
             paths[i].ana = virStorageOntapNVMePathANAState(VIR_STORAGE_ONTAP_SYSFS,
                                                            c->name, head);
     }
-    virStorageOntapNVMeCtrlsFree(ctrls, nctrls);
 
     virStoragePoolOntapSourceClearLiveState(ontap);
     ontap->paths = paths;
@@ -503,8 +496,7 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
         g_autofree char *port = g_strdup_printf("%d", spec->hosts[i].port > 0 ?
                                                 spec->hosts[i].port :
                                                 VIR_STORAGE_POOL_ONTAP_NVME_DISCOVERY_PORT);
-        virStorageOntapNVMeDiscEntry *entries = NULL;
-        size_t nentries = 0;
+        g_autoptr(GPtrArray) entries = NULL;
 
         args.transport = virStorageOntapNVMeTransport(spec->ontap->protocol);
         args.traddr = spec->hosts[i].name;
@@ -512,13 +504,12 @@ virStorageBackendOntapNVMeFindSources(virStoragePoolSource *spec)
         args.hostNQN = hostNQN;
         args.hostID = hostID;
 
-        if (virStorageOntapNVMeDiscover(&args, &entries, &nentries) < 0) {
+        if (virStorageOntapNVMeDiscover(&args, &entries) < 0) {
             virBufferAsprintf(&failed, "%s, ", virGetLastErrorMessage());
             continue;
         }
         answered++;
-        virStorageOntapSourcesAddNVMe(list, spec->ontap->protocol, entries, nentries);
-        virStorageOntapNVMeDiscEntriesFree(entries, nentries);
+        virStorageOntapSourcesAddNVMe(list, spec->ontap->protocol, entries);
     }
 
     virBufferTrim(&failed, ", ");

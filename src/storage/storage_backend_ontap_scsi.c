@@ -27,7 +27,6 @@
 #include "storage_ontap_sources.h"
 #include "storage_ontap_sysfs.h"
 #include "configmake.h"
-#include "viralloc.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -245,17 +244,18 @@ virStorageBackendOntapISCSIOffers(virStorageBackendOntapISCSIPortal *p,
                                   int port,
                                   const char *target)
 {
-    virStorageOntapISCSIPortal *found = NULL;
-    size_t nfound = 0;
+    g_autoptr(GPtrArray) found = NULL;
     size_t i;
     int ret = -1;
 
-    if (virStorageOntapISCSIDiscover(p->address, port, &found, &nfound) < 0)
+    if (virStorageOntapISCSIDiscover(p->address, port, &found) < 0)
         return -1;
-    for (i = 0; i < nfound; i++) {
-        if (STREQ(found[i].target, target) && STREQ(found[i].address, p->address) &&
-            found[i].port == port) {
-            p->tpgt = g_strdup_printf("%d", found[i].tpgt);
+    for (i = 0; i < found->len; i++) {
+        virStorageOntapISCSIPortal *f = g_ptr_array_index(found, i);
+
+        if (STREQ(f->target, target) && STREQ(f->address, p->address) &&
+            f->port == port) {
+            p->tpgt = g_strdup_printf("%d", f->tpgt);
             ret = 0;
             break;
         }
@@ -264,7 +264,6 @@ virStorageBackendOntapISCSIOffers(virStorageBackendOntapISCSIPortal *p,
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("portal %1$s:%2$d does not offer target %3$s"),
                        p->host, port, target);
-    virStorageOntapISCSIPortalsFree(found, nfound);
     return ret;
 }
 
@@ -280,16 +279,13 @@ virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
     size_t nhost = def->source.nhost;
     const char *target = def->source.devices[0].path;
     g_autofree bool *reachable = g_new0(bool, nhost);
-    virStorageOntapISCSISession *sessions = NULL;
-    size_t nsessions = 0;
+    g_autoptr(GPtrArray) sessions = NULL;
     size_t i;
-    int ret = -1;
 
     virStorageOntapProbeHosts(def->source.hosts, nhost, ONTAP_ISCSI_PORT,
                               ONTAP_ISCSI_PROBE_TIMEOUT_MS, reachable);
 
-    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, target,
-                                         &sessions, &nsessions) < 0)
+    if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, target, &sessions) < 0)
         return -1;
 
     for (i = 0; i < nhost; i++) {
@@ -311,11 +307,11 @@ virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
             continue;
         }
 
-        if ((live = virStorageOntapISCSIFindSession(sessions, nsessions, p->address, port))) {
+        if ((live = virStorageOntapISCSIFindSession(sessions, p->address, port))) {
             p->tpgt = g_strdup_printf("%d", live->tpgt);
             /* logged in at boot through a record a pool created */
             if (virStorageBackendOntapISCSIRecordIsOurs(def, iface, p, &ours) < 0)
-                goto cleanup;
+                return -1;
             if (ours)
                 p->flags = VIR_STORAGE_ONTAP_NOTE_CREATED | VIR_STORAGE_ONTAP_NOTE_RECORD;
             VIR_DEBUG("ontap pool '%s': adopting iSCSI session %u to %s:%d (%s)",
@@ -334,11 +330,7 @@ virStorageBackendOntapISCSIPlan(virStoragePoolDef *def,
         }
         p->login = true;
     }
-    ret = 0;
-
- cleanup:
-    virStorageOntapISCSISessionsFree(sessions, nsessions);
-    return ret;
+    return 0;
 }
 
 
@@ -430,15 +422,13 @@ virStorageBackendOntapISCSIHosts(virStoragePoolDef *def,
                                  bool created,
                                  GArray *hosts)
 {
-    virStorageOntapISCSISession *sessions = NULL;
-    size_t nsessions = 0;
+    g_autoptr(GPtrArray) sessions = NULL;
     size_t i;
-    int ret = -1;
 
     if (!virStorageBackendOntapIsISCSI(def))
         return 0;
     if (virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS, def->source.devices[0].path,
-                                         &sessions, &nsessions) < 0)
+                                         &sessions) < 0)
         return -1;
 
     for (i = 0; i < held->entries->len; i++) {
@@ -449,17 +439,13 @@ virStorageBackendOntapISCSIHosts(virStoragePoolDef *def,
         if (STRNEQ(entry->kind, ONTAP_SCSI_SESSION))
             continue;
         if (virStorageBackendOntapISCSINodeOf(entry, &node) < 0)
-            goto cleanup;
+            return -1;
         if (created && !(entry->flags & VIR_STORAGE_ONTAP_NOTE_CREATED))
             continue;
-        if ((live = virStorageOntapISCSIFindSession(sessions, nsessions, node.address, node.port)))
+        if ((live = virStorageOntapISCSIFindSession(sessions, node.address, node.port)))
             g_array_append_val(hosts, live->host);
     }
-    ret = 0;
-
- cleanup:
-    virStorageOntapISCSISessionsFree(sessions, nsessions);
-    return ret;
+    return 0;
 }
 
 
@@ -529,14 +515,15 @@ virStorageBackendOntapSCSIMultipathd(const char *arg1,
 
 /* Does the map hold the disk @devno (major:minor)? */
 static bool
-virStorageBackendOntapSCSIMapHas(const virStorageOntapMpathPath *paths,
-                                 size_t npaths,
+virStorageBackendOntapSCSIMapHas(GPtrArray *paths,
                                  const char *devno)
 {
     size_t i;
 
-    for (i = 0; i < npaths; i++) {
-        if (STREQ(paths[i].device, devno))
+    for (i = 0; i < paths->len; i++) {
+        const virStorageOntapMpathPath *path = g_ptr_array_index(paths, i);
+
+        if (STREQ(path->device, devno))
             return true;
     }
     return false;
@@ -547,22 +534,21 @@ virStorageBackendOntapSCSIMapHas(const virStorageOntapMpathPath *paths,
 static int
 virStorageBackendOntapSCSIOurDisks(const char *wwid,
                                    GArray *hosts,
-                                   virStorageOntapSCSIDisk **disks,
-                                   size_t *ndisks)
+                                   GPtrArray **disks)
 {
-    virStorageOntapSCSIDisk *all = NULL;
-    size_t nall = 0;
+    g_autoptr(GPtrArray) all = NULL;
     size_t i;
 
-    *disks = NULL;
-    *ndisks = 0;
-    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, wwid, &all, &nall) < 0)
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, wwid, &all) < 0)
         return -1;
-    for (i = 0; i < nall; i++) {
-        if (hosts->len == 0 || virStorageBackendOntapSCSIHostIn(all[i].host, hosts))
-            VIR_APPEND_ELEMENT(*disks, *ndisks, all[i]);
+    /* from the end: a removal moves none of the disks still to look at */
+    for (i = all->len; i > 0; i--) {
+        virStorageOntapSCSIDisk *disk = g_ptr_array_index(all, i - 1);
+
+        if (hosts->len > 0 && !virStorageBackendOntapSCSIHostIn(disk->host, hosts))
+            g_ptr_array_remove_index(all, i - 1);
     }
-    virStorageOntapSCSIDisksFree(all, nall);
+    *disks = g_steal_pointer(&all);
     return 0;
 }
 
@@ -571,25 +557,24 @@ virStorageBackendOntapSCSIOurDisks(const char *wwid,
  * when @askPaths. */
 static int
 virStorageBackendOntapSCSIMapped(const char *map,
-                                 const virStorageOntapSCSIDisk *disks,
-                                 size_t ndisks,
+                                 GPtrArray *disks,
                                  bool askPaths,
                                  size_t *nmapped)
 {
-    virStorageOntapMpathPath *paths = NULL;
-    size_t npaths = 0;
+    g_autoptr(GPtrArray) paths = NULL;
     size_t i;
 
     *nmapped = 0;
-    if (virStorageOntapMpathStatus(map, &paths, &npaths) < 0)
+    if (virStorageOntapMpathStatus(map, &paths) < 0)
         return -1;
-    for (i = 0; i < ndisks; i++) {
-        if (virStorageBackendOntapSCSIMapHas(paths, npaths, disks[i].devno))
+    for (i = 0; i < disks->len; i++) {
+        const virStorageOntapSCSIDisk *disk = g_ptr_array_index(disks, i);
+
+        if (virStorageBackendOntapSCSIMapHas(paths, disk->devno))
             (*nmapped)++;
         else if (askPaths)
-            virStorageBackendOntapSCSIMultipathd("add", "path", disks[i].name);
+            virStorageBackendOntapSCSIMultipathd("add", "path", disk->name);
     }
-    virStorageOntapMpathPathsFree(paths, npaths);
     return 0;
 }
 
@@ -612,26 +597,25 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
     unsigned long long asked = 0;
     unsigned long long mapSeen = 0;
     bool pathsAsked = false;
-    size_t ndisks = 0;
+    size_t ndisks = 0;      /* found the last time, for the messages */
     size_t nmapped = 0;
 
     if (virTimeBackOffStart(&timeout, ONTAP_SCSI_MAP_STEP_MS, ONTAP_SCSI_MAP_TIMEOUT_MS) < 0)
         return -1;
 
     while (virTimeBackOffWait(&timeout)) {
-        virStorageOntapSCSIDisk *disks = NULL;
+        g_autoptr(GPtrArray) disks = NULL;
         bool askPaths;
         int rc;
 
         if (virTimeMillisNow(&now) < 0 ||
-            virStorageBackendOntapSCSIOurDisks(wwid, hosts, &disks, &ndisks) < 0)
+            virStorageBackendOntapSCSIOurDisks(wwid, hosts, &disks) < 0)
             return -1;
+        ndisks = disks->len;
 
         if (ndisks > 0 && !*map) {
-            if (virStorageOntapMpathFindMap(wwid, map) < 0) {
-                virStorageOntapSCSIDisksFree(disks, ndisks);
+            if (virStorageOntapMpathFindMap(wwid, map) < 0)
                 return -1;
-            }
             if (!*map && now >= asked + ONTAP_SCSI_ASK_MAP_MS) {
                 VIR_DEBUG("ontap pool '%s': asking multipathd for a map of %s",
                           def->name, wwid);
@@ -639,10 +623,8 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
                 asked = now;
             }
         }
-        if (!*map) {
-            virStorageOntapSCSIDisksFree(disks, ndisks);
+        if (!*map)
             continue;
-        }
 
         if (!mapSeen) {
             mapSeen = now;
@@ -650,8 +632,7 @@ virStorageBackendOntapSCSIWaitMap(virStoragePoolDef *def,
         }
         askPaths = !pathsAsked && now >= mapSeen + ONTAP_SCSI_ASK_PATHS_MS;
         pathsAsked |= askPaths;
-        rc = virStorageBackendOntapSCSIMapped(*map, disks, ndisks, askPaths, &nmapped);
-        virStorageOntapSCSIDisksFree(disks, ndisks);
+        rc = virStorageBackendOntapSCSIMapped(*map, disks, askPaths, &nmapped);
         if (rc == 0 && nmapped == ndisks && ndisks >= MAX(hosts->len, 1))
             return 0;
         /* a map being loaded has no status for a moment: try again */
@@ -682,21 +663,21 @@ static int
 virStorageBackendOntapSCSIDeleteDisks(virStoragePoolDef *def,
                                       GArray *hosts)
 {
-    virStorageOntapSCSIDisk *disks = NULL;
-    size_t ndisks = 0;
+    g_autoptr(GPtrArray) disks = NULL;
     virErrorPtr first = NULL;
     size_t i;
 
     if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, def->source.ontap->lunWWID,
-                                     &disks, &ndisks) < 0)
+                                     &disks) < 0)
         return -1;
-    for (i = 0; i < ndisks; i++) {
-        if (hosts->len > 0 && !virStorageBackendOntapSCSIHostIn(disks[i].host, hosts))
+    for (i = 0; i < disks->len; i++) {
+        virStorageOntapSCSIDisk *disk = g_ptr_array_index(disks, i);
+
+        if (hosts->len > 0 && !virStorageBackendOntapSCSIHostIn(disk->host, hosts))
             continue;
-        if (virStorageOntapSCSIDeleteDisk(VIR_STORAGE_ONTAP_SYSFS, disks[i].name) < 0)
+        if (virStorageOntapSCSIDeleteDisk(VIR_STORAGE_ONTAP_SYSFS, disk->name) < 0)
             virStorageOntapErrorKeepFirst(&first);
     }
-    virStorageOntapSCSIDisksFree(disks, ndisks);
     return virStorageOntapErrorRestoreFirst(&first);
 }
 
@@ -950,8 +931,7 @@ virStorageBackendOntapSCSIAttach(virStoragePoolDef *def,
 static void
 virStorageBackendOntapSCSIFillPath(virStoragePoolOntapPath *path,
                                    const virStorageOntapSCSIDisk *disk,
-                                   const virStorageOntapMpathPath *mpaths,
-                                   size_t nmpaths)
+                                   GPtrArray *mpaths)
 {
     size_t i;
 
@@ -959,15 +939,17 @@ virStorageBackendOntapSCSIFillPath(virStoragePoolOntapPath *path,
     path->hctl = g_strdup(disk->hctl);
     path->diskState = g_strdup(disk->state);
     path->mpathActive = VIR_TRISTATE_BOOL_ABSENT;
-    for (i = 0; i < nmpaths; i++) {
+    /* no map, no paths */
+    for (i = 0; mpaths && i < mpaths->len; i++) {
+        const virStorageOntapMpathPath *mp = g_ptr_array_index(mpaths, i);
         const char *gs;
 
-        if (STRNEQ(mpaths[i].device, disk->devno))
+        if (STRNEQ(mp->device, disk->devno))
             continue;
-        path->mpathActive = mpaths[i].active ? VIR_TRISTATE_BOOL_YES : VIR_TRISTATE_BOOL_NO;
-        path->group = mpaths[i].group;
-        path->failures = mpaths[i].failures;
-        switch (mpaths[i].groupState) {
+        path->mpathActive = mp->active ? VIR_TRISTATE_BOOL_YES : VIR_TRISTATE_BOOL_NO;
+        path->group = mp->group;
+        path->failures = mp->failures;
+        switch (mp->groupState) {
         case 'A': gs = "active"; break;
         case 'E': gs = "enabled"; break;
         default: gs = "disabled"; break;
@@ -980,12 +962,9 @@ virStorageBackendOntapSCSIFillPath(virStoragePoolOntapPath *path,
 /* iSCSI: one path per portal, with the session through it and its disk. */
 static virStoragePoolOntapPath *
 virStorageBackendOntapISCSIPaths(virStoragePoolDef *def,
-                                 virStorageOntapISCSISession *sessions,
-                                 size_t nsessions,
-                                 const virStorageOntapSCSIDisk *disks,
-                                 size_t ndisks,
-                                 const virStorageOntapMpathPath *mpaths,
-                                 size_t nmpaths)
+                                 GPtrArray *sessions,
+                                 GPtrArray *disks,
+                                 GPtrArray *mpaths)
 {
     virStoragePoolOntapPath *paths = g_new0(virStoragePoolOntapPath, def->source.nhost);
     size_t i;
@@ -1003,13 +982,15 @@ virStorageBackendOntapISCSIPaths(virStoragePoolDef *def,
         addr = virStorageOntapNumericAddr(def->source.hosts[i].name);
         virErrorRestore(&orig);
         if (!addr ||
-            !(s = virStorageOntapISCSIFindSession(sessions, nsessions, addr, paths[i].port)))
+            !(s = virStorageOntapISCSIFindSession(sessions, addr, paths[i].port)))
             continue;
         paths[i].session = s->sid;
         paths[i].sessionState = g_strdup(s->state);
-        for (j = 0; j < ndisks; j++) {
-            if (disks[j].host == s->host) {
-                virStorageBackendOntapSCSIFillPath(&paths[i], &disks[j], mpaths, nmpaths);
+        for (j = 0; j < disks->len; j++) {
+            const virStorageOntapSCSIDisk *disk = g_ptr_array_index(disks, j);
+
+            if (disk->host == s->host) {
+                virStorageBackendOntapSCSIFillPath(&paths[i], disk, mpaths);
                 break;
             }
         }
@@ -1025,37 +1006,33 @@ virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def)
 {
     virStoragePoolOntapSource *ontap = def->source.ontap;
     bool iscsi = virStorageBackendOntapIsISCSI(def);
-    virStorageOntapSCSIDisk *disks = NULL;
-    size_t ndisks = 0;
-    virStorageOntapMpathPath *mpaths = NULL;
-    size_t nmpaths = 0;
-    virStorageOntapISCSISession *sessions = NULL;
-    size_t nsessions = 0;
+    g_autoptr(GPtrArray) disks = NULL;
+    g_autoptr(GPtrArray) mpaths = NULL;
+    g_autoptr(GPtrArray) sessions = NULL;
     g_autofree char *map = NULL;
     virStoragePoolOntapPath *paths = NULL;
     size_t npaths = 0;
     size_t i;
-    int ret = -1;
 
-    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, ontap->lunWWID,
-                                     &disks, &ndisks) < 0 ||
+    if (virStorageOntapSCSIFindDisks(VIR_STORAGE_ONTAP_SYSFS, ontap->lunWWID, &disks) < 0 ||
         virStorageOntapMpathFindMap(ontap->lunWWID, &map) < 0 ||
-        (map && virStorageOntapMpathStatus(map, &mpaths, &nmpaths) < 0) ||
+        (map && virStorageOntapMpathStatus(map, &mpaths) < 0) ||
         (iscsi && virStorageOntapISCSIReadSessions(VIR_STORAGE_ONTAP_SYSFS,
                                                    def->source.devices[0].path,
-                                                   &sessions, &nsessions) < 0))
-        goto cleanup;
+                                                   &sessions) < 0))
+        return -1;
 
     if (iscsi) {
         npaths = def->source.nhost;
-        paths = virStorageBackendOntapISCSIPaths(def, sessions, nsessions, disks, ndisks,
-                                                 mpaths, nmpaths);
+        paths = virStorageBackendOntapISCSIPaths(def, sessions, disks, mpaths);
     } else {
-        npaths = ndisks;
+        npaths = disks->len;
         paths = g_new0(virStoragePoolOntapPath, npaths);
         for (i = 0; i < npaths; i++) {
-            paths[i].address = g_strdup(disks[i].hctl);
-            virStorageBackendOntapSCSIFillPath(&paths[i], &disks[i], mpaths, nmpaths);
+            virStorageOntapSCSIDisk *disk = g_ptr_array_index(disks, i);
+
+            paths[i].address = g_strdup(disk->hctl);
+            virStorageBackendOntapSCSIFillPath(&paths[i], disk, mpaths);
         }
     }
 
@@ -1064,13 +1041,7 @@ virStorageBackendOntapSCSIRefreshPaths(virStoragePoolDef *def)
     ontap->npaths = npaths;
     if (map)
         ontap->device = g_strdup_printf("/dev/mapper/%s", map);
-    ret = 0;
-
- cleanup:
-    virStorageOntapSCSIDisksFree(disks, ndisks);
-    virStorageOntapMpathPathsFree(mpaths, nmpaths);
-    virStorageOntapISCSISessionsFree(sessions, nsessions);
-    return ret;
+    return 0;
 }
 
 
@@ -1097,22 +1068,20 @@ virStorageBackendOntapISCSIFindSources(virStoragePoolSource *spec)
 
     for (i = 0; i < spec->nhost; i++) {
         int port = virStoragePoolOntapHostPort(spec->ontap, &spec->hosts[i]);
-        virStorageOntapISCSIPortal *portals = NULL;
-        size_t nportals = 0;
+        g_autoptr(GPtrArray) portals = NULL;
 
         if (!reachable[i]) {
             virBufferAsprintf(&failed, "%s:%d (unreachable: no answer within %d seconds), ",
                               spec->hosts[i].name, port, ONTAP_ISCSI_PROBE_TIMEOUT_MS / 1000);
             continue;
         }
-        if (virStorageOntapISCSIDiscover(spec->hosts[i].name, port, &portals, &nportals) < 0) {
+        if (virStorageOntapISCSIDiscover(spec->hosts[i].name, port, &portals) < 0) {
             virBufferAsprintf(&failed, "%s:%d (%s), ", spec->hosts[i].name, port,
                               virGetLastErrorMessage());
             continue;
         }
         answered++;
-        virStorageOntapSourcesAddISCSI(list, portals, nportals);
-        virStorageOntapISCSIPortalsFree(portals, nportals);
+        virStorageOntapSourcesAddISCSI(list, portals);
     }
 
     virBufferTrim(&failed, ", ");

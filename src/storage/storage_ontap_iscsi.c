@@ -14,7 +14,6 @@
 
 #include "storage_ontap_iscsi.h"
 #include "storage_ontap_sysfs.h"
-#include "viralloc.h"
 #include "virbuffer.h"
 #include "vircommand.h"
 #include "virerror.h"
@@ -158,16 +157,13 @@ virStorageOntapISCSISetNodeAuth(const char *nodesDir,
 
 
 void
-virStorageOntapISCSIPortalsFree(virStorageOntapISCSIPortal *portals,
-                                size_t nportals)
+virStorageOntapISCSIPortalFree(virStorageOntapISCSIPortal *portal)
 {
-    size_t i;
-
-    for (i = 0; i < nportals; i++) {
-        g_free(portals[i].address);
-        g_free(portals[i].target);
-    }
-    g_free(portals);
+    if (!portal)
+        return;
+    g_free(portal->address);
+    g_free(portal->target);
+    g_free(portal);
 }
 
 
@@ -200,8 +196,8 @@ virStorageOntapISCSIParsePortal(const char *text,
 /**
  * virStorageOntapISCSIParseDiscovery:
  * @output: what "iscsiadm -m discovery -t sendtargets" printed
- * @portals: filled with every portal of every target it lists
- * @nportals: how many
+ * @portals: set to every portal of every target it lists
+ *           (virStorageOntapISCSIPortal)
  *
  * Lines are "<address>:<port>,<tpgt> <target>".
  *
@@ -209,53 +205,47 @@ virStorageOntapISCSIParsePortal(const char *text,
  */
 int
 virStorageOntapISCSIParseDiscovery(const char *output,
-                                   virStorageOntapISCSIPortal **portals,
-                                   size_t *nportals)
+                                   GPtrArray **portals)
 {
     g_auto(GStrv) lines = g_strsplit(output, "\n", 0);
+    g_autoptr(GPtrArray) list =
+        g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapISCSIPortalFree);
     size_t i;
-
-    *portals = NULL;
-    *nportals = 0;
 
     for (i = 0; lines[i]; i++) {
         g_auto(GStrv) f = NULL;
-        virStorageOntapISCSIPortal portal = { 0 };
+        g_autoptr(virStorageOntapISCSIPortal) portal = NULL;
 
         g_strstrip(lines[i]);
         if (!*lines[i])
             continue;
+        portal = g_new0(virStorageOntapISCSIPortal, 1);
         f = g_strsplit_set(lines[i], " \t", 2);
         if (g_strv_length(f) != 2 ||
-            virStorageOntapISCSIParsePortal(f[0], &portal) < 0) {
-            g_free(portal.address);
-            virStorageOntapISCSIPortalsFree(*portals, *nportals);
-            *portals = NULL;
-            *nportals = 0;
+            virStorageOntapISCSIParsePortal(f[0], portal) < 0) {
             virReportError(VIR_ERR_INTERNAL_ERROR,
                            _("unexpected line in iSCSI discovery output: '%1$s'"),
                            lines[i]);
             return -1;
         }
-        portal.target = g_strdup(g_strstrip(f[1]));
-        VIR_APPEND_ELEMENT(*portals, *nportals, portal);
+        portal->target = g_strdup(g_strstrip(f[1]));
+        g_ptr_array_add(list, g_steal_pointer(&portal));
     }
+
+    *portals = g_steal_pointer(&list);
     return 0;
 }
 
 
 void
-virStorageOntapISCSISessionsFree(virStorageOntapISCSISession *sessions,
-                                 size_t nsessions)
+virStorageOntapISCSISessionFree(virStorageOntapISCSISession *session)
 {
-    size_t i;
-
-    for (i = 0; i < nsessions; i++) {
-        g_free(sessions[i].target);
-        g_free(sessions[i].address);
-        g_free(sessions[i].state);
-    }
-    g_free(sessions);
+    if (!session)
+        return;
+    g_free(session->target);
+    g_free(session->address);
+    g_free(session->state);
+    g_free(session);
 }
 
 
@@ -309,69 +299,59 @@ virStorageOntapISCSISessionPortal(const char *sysfs,
  * virStorageOntapISCSIReadSessions:
  * @sysfs: where sysfs is mounted
  * @target: only the sessions to this target IQN
- * @sessions: filled with them, in session order
- * @nsessions: how many
+ * @sessions: set to them (virStorageOntapISCSISession), in session order
  *
  * Returns 0 on success (none found too), -1 on error.
  */
 int
 virStorageOntapISCSIReadSessions(const char *sysfs,
                                  const char *target,
-                                 virStorageOntapISCSISession **sessions,
-                                 size_t *nsessions)
+                                 GPtrArray **sessions)
 {
     g_autofree char *dir = g_strdup_printf("%s/class/iscsi_session", sysfs);
     g_auto(GStrv) names = NULL;
+    g_autoptr(GPtrArray) list = NULL;
     size_t i;
-
-    *sessions = NULL;
-    *nsessions = 0;
 
     if (virStorageOntapSysfsList(dir, "session", &names) < 0)
         return -1;
 
+    list = g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapISCSISessionFree);
     for (i = 0; names[i]; i++) {
-        virStorageOntapISCSISession s = { 0 };
+        g_autoptr(virStorageOntapISCSISession) s = g_new0(virStorageOntapISCSISession, 1);
         g_autofree char *link = g_strdup_printf("%s/%s", dir, names[i]);
 
-        if (virStrToLong_ui(names[i] + strlen("session"), NULL, 10, &s.sid) < 0)
+        if (virStrToLong_ui(names[i] + strlen("session"), NULL, 10, &s->sid) < 0)
             continue;
-        if (virFileReadValueString(&s.target, "%s/targetname", link) < 0)
-            goto error;
-        if (STRNEQ(s.target, target)) {
-            g_free(s.target);
+        if (virFileReadValueString(&s->target, "%s/targetname", link) < 0)
+            return -1;
+        if (STRNEQ(s->target, target))
             continue;
-        }
-        if (virFileReadValueInt(&s.tpgt, "%s/tpgt", link) < 0 ||
-            virFileReadValueString(&s.state, "%s/state", link) < 0 ||
-            virStorageOntapISCSISessionHost(link, &s.host) < 0 ||
-            virStorageOntapISCSISessionPortal(sysfs, &s) < 0) {
-            VIR_APPEND_ELEMENT(*sessions, *nsessions, s);
-            goto error;
-        }
-        VIR_APPEND_ELEMENT(*sessions, *nsessions, s);
+        if (virFileReadValueInt(&s->tpgt, "%s/tpgt", link) < 0 ||
+            virFileReadValueString(&s->state, "%s/state", link) < 0 ||
+            virStorageOntapISCSISessionHost(link, &s->host) < 0 ||
+            virStorageOntapISCSISessionPortal(sysfs, s) < 0)
+            return -1;
+        g_ptr_array_add(list, g_steal_pointer(&s));
     }
-    return 0;
 
- error:
-    virStorageOntapISCSISessionsFree(*sessions, *nsessions);
-    *sessions = NULL;
-    *nsessions = 0;
-    return -1;
+    *sessions = g_steal_pointer(&list);
+    return 0;
 }
 
 
 virStorageOntapISCSISession *
-virStorageOntapISCSIFindSession(virStorageOntapISCSISession *sessions,
-                                size_t nsessions,
+virStorageOntapISCSIFindSession(GPtrArray *sessions,
                                 const char *address,
                                 int port)
 {
     size_t i;
 
-    for (i = 0; i < nsessions; i++) {
-        if (STREQ_NULLABLE(sessions[i].address, address) && sessions[i].port == port)
-            return &sessions[i];
+    for (i = 0; i < sessions->len; i++) {
+        virStorageOntapISCSISession *s = g_ptr_array_index(sessions, i);
+
+        if (STREQ_NULLABLE(s->address, address) && s->port == port)
+            return s;
     }
     return NULL;
 }
@@ -530,8 +510,8 @@ virStorageOntapISCSIUpdate(const virStorageOntapISCSINode *node,
  * virStorageOntapISCSIDiscover:
  * @address: a portal's address
  * @port: its port
- * @portals: filled with the portals of every target the discovery lists
- * @nportals: how many
+ * @portals: set to the portals of every target the discovery lists
+ *           (virStorageOntapISCSIPortal)
  *
  * A sendtargets discovery that creates no record ("nonpersistent"): it
  * must not leave records of every target of the array behind.
@@ -539,8 +519,7 @@ virStorageOntapISCSIUpdate(const virStorageOntapISCSINode *node,
 int
 virStorageOntapISCSIDiscover(const char *address,
                              int port,
-                             virStorageOntapISCSIPortal **portals,
-                             size_t *nportals)
+                             GPtrArray **portals)
 {
     g_autofree char *portal = virStorageOntapISCSIPortalString(address, port, -1);
     g_autofree char *output = NULL;
@@ -551,7 +530,7 @@ virStorageOntapISCSIDiscover(const char *address,
     virCommandSetOutputBuffer(cmd, &output);
     if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_DISCOVERY, portal, NULL) < 0)
         return -1;
-    return virStorageOntapISCSIParseDiscovery(NULLSTR_EMPTY(output), portals, nportals);
+    return virStorageOntapISCSIParseDiscovery(NULLSTR_EMPTY(output), portals);
 }
 
 

@@ -21,12 +21,11 @@ struct _virStorageOntapISCSIPortal {
     char *target;
 };
 
-void virStorageOntapISCSIPortalsFree(virStorageOntapISCSIPortal *portals,
-                                     size_t nportals);
+void virStorageOntapISCSIPortalFree(virStorageOntapISCSIPortal *portal);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapISCSIPortal, virStorageOntapISCSIPortalFree);
 
 int virStorageOntapISCSIParseDiscovery(const char *output,
-                                       virStorageOntapISCSIPortal **portals,
-                                       size_t *nportals);
+                                       GPtrArray **portals);
 
 /* A session of the kernel's iSCSI initiator (sysfs). */
 typedef struct _virStorageOntapISCSISession virStorageOntapISCSISession;
@@ -40,17 +39,15 @@ struct _virStorageOntapISCSISession {
     char *state;            /* LOGGED_IN, FAILED, FREE */
 };
 
-void virStorageOntapISCSISessionsFree(virStorageOntapISCSISession *sessions,
-                                      size_t nsessions);
+void virStorageOntapISCSISessionFree(virStorageOntapISCSISession *session);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapISCSISession, virStorageOntapISCSISessionFree);
 
 int virStorageOntapISCSIReadSessions(const char *sysfs,
                                      const char *target,
-                                     virStorageOntapISCSISession **sessions,
-                                     size_t *nsessions);
+                                     GPtrArray **sessions);
 
 virStorageOntapISCSISession *
-virStorageOntapISCSIFindSession(virStorageOntapISCSISession *sessions,
-                                size_t nsessions,
+virStorageOntapISCSIFindSession(GPtrArray *sessions,
                                 const char *address,
                                 int port);
 
@@ -85,8 +82,7 @@ char *virStorageOntapISCSIPortalString(const char *address,
 
 int virStorageOntapISCSIDiscover(const char *address,
                                  int port,
-                                 virStorageOntapISCSIPortal **portals,
-                                 size_t *nportals);
+                                 GPtrArray **portals);
 
 char *virStorageOntapISCSIIface(const char *ifacesDir,
                                 const char *iqn);

@@ -11,7 +11,6 @@
 #include <libdevmapper.h>
 
 #include "storage_ontap_mpath.h"
-#include "viralloc.h"
 #include "virerror.h"
 #include "virlog.h"
 #include "virstring.h"
@@ -25,14 +24,12 @@ VIR_LOG_INIT("storage.storage_ontap_mpath");
 
 
 void
-virStorageOntapMpathPathsFree(virStorageOntapMpathPath *paths,
-                              size_t npaths)
+virStorageOntapMpathPathFree(virStorageOntapMpathPath *path)
 {
-    size_t i;
-
-    for (i = 0; i < npaths; i++)
-        g_free(paths[i].device);
-    g_free(paths);
+    if (!path)
+        return;
+    g_free(path->device);
+    g_free(path);
 }
 
 
@@ -70,8 +67,7 @@ virStorageOntapMpathSkipCounted(char **tok,
 /**
  * virStorageOntapMpathParseStatus:
  * @status: the status line of a 'multipath' target
- * @paths: filled with its paths, group by group
- * @npaths: how many
+ * @paths: set to its paths (virStorageOntapMpathPath), group by group
  *
  * The status is "<#features> <features> <#hwhandler> <hwhandler args>
  * <#groups> <next group>", then per group "<state> <#group args> <args>
@@ -80,12 +76,11 @@ virStorageOntapMpathSkipCounted(char **tok,
  */
 int
 virStorageOntapMpathParseStatus(const char *status,
-                                virStorageOntapMpathPath **paths,
-                                size_t *npaths)
+                                GPtrArray **paths)
 {
     g_auto(GStrv) tok = g_strsplit_set(status, " \t\n", 0);
-    virStorageOntapMpathPath *list = NULL;
-    size_t nlist = 0;
+    g_autoptr(GPtrArray) list =
+        g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapMpathPathFree);
     unsigned int ngroups;
     unsigned int next;
     unsigned int g;
@@ -121,20 +116,19 @@ virStorageOntapMpathParseStatus(const char *status,
             goto error;
 
         for (; np > 0; np--) {
-            virStorageOntapMpathPath path = { 0 };
+            g_autoptr(virStorageOntapMpathPath) path = NULL;
             unsigned int s;
 
             if (!compact[i] || !compact[i + 1])
                 goto error;
-            path.device = g_strdup(compact[i++]);
-            path.active = STREQ(compact[i++], "A");
-            path.group = g;
-            path.groupState = state;
-            if (virStorageOntapMpathNumber(compact, &i, &path.failures) < 0) {
-                g_free(path.device);
+            path = g_new0(virStorageOntapMpathPath, 1);
+            path->device = g_strdup(compact[i++]);
+            path->active = STREQ(compact[i++], "A");
+            path->group = g;
+            path->groupState = state;
+            if (virStorageOntapMpathNumber(compact, &i, &path->failures) < 0)
                 goto error;
-            }
-            VIR_APPEND_ELEMENT(list, nlist, path);
+            g_ptr_array_add(list, g_steal_pointer(&path));
             for (s = 0; s < nsel; s++) {
                 if (!compact[i++])
                     goto error;
@@ -142,12 +136,10 @@ virStorageOntapMpathParseStatus(const char *status,
         }
     }
 
-    *npaths = nlist;
-    *paths = list;
+    *paths = g_steal_pointer(&list);
     return 0;
 
  error:
-    virStorageOntapMpathPathsFree(list, nlist);
     virReportError(VIR_ERR_INTERNAL_ERROR,
                    _("cannot parse the multipath status '%1$s'"), status);
     return -1;
@@ -230,8 +222,7 @@ virStorageOntapMpathFindMap(const char *wwid,
 /* The paths of map @name, from its device-mapper status. */
 int
 virStorageOntapMpathStatus(const char *name,
-                           virStorageOntapMpathPath **paths,
-                           size_t *npaths)
+                           GPtrArray **paths)
 {
     struct dm_task *dmt;
     uint64_t start;
@@ -252,7 +243,7 @@ virStorageOntapMpathStatus(const char *name,
                        _("device-mapper device %1$s is not a multipath map"), name);
         goto cleanup;
     }
-    ret = virStorageOntapMpathParseStatus(params, paths, npaths);
+    ret = virStorageOntapMpathParseStatus(params, paths);
 
  cleanup:
     if (dmt)

@@ -18,19 +18,17 @@ struct _virStorageOntapMpathPath {
     char groupState;        /* A active, E enabled, D disabled */
 };
 
-void virStorageOntapMpathPathsFree(virStorageOntapMpathPath *paths,
-                                   size_t npaths);
+void virStorageOntapMpathPathFree(virStorageOntapMpathPath *path);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapMpathPath, virStorageOntapMpathPathFree);
 
 int virStorageOntapMpathParseStatus(const char *status,
-                                    virStorageOntapMpathPath **paths,
-                                    size_t *npaths);
+                                    GPtrArray **paths);
 
 int virStorageOntapMpathFindMap(const char *wwid,
                                 char **name);
 
 int virStorageOntapMpathStatus(const char *name,
-                               virStorageOntapMpathPath **paths,
-                               size_t *npaths);
+                               GPtrArray **paths);
 
 int virStorageOntapMpathDisableQueueing(const char *name);
 

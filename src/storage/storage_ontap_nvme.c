@@ -36,9 +36,11 @@ VIR_LOG_INIT("storage.storage_ontap_nvme");
 #define ONTAP_NVME_DISC_RETRIES 4
 
 
-static void
-virStorageOntapNVMeCtrlClear(virStorageOntapNVMeCtrl *ctrl)
+void
+virStorageOntapNVMeCtrlFree(virStorageOntapNVMeCtrl *ctrl)
 {
+    if (!ctrl)
+        return;
     g_free(ctrl->name);
     g_free(ctrl->subsysNQN);
     g_free(ctrl->transport);
@@ -46,34 +48,20 @@ virStorageOntapNVMeCtrlClear(virStorageOntapNVMeCtrl *ctrl)
     g_free(ctrl->trsvcid);
     g_free(ctrl->hostNQN);
     g_free(ctrl->state);
+    g_free(ctrl);
 }
 
 
 void
-virStorageOntapNVMeCtrlsFree(virStorageOntapNVMeCtrl *ctrls,
-                             size_t nctrls)
+virStorageOntapNVMeDiscEntryFree(virStorageOntapNVMeDiscEntry *entry)
 {
-    size_t i;
-
-    for (i = 0; i < nctrls; i++)
-        virStorageOntapNVMeCtrlClear(&ctrls[i]);
-    g_free(ctrls);
-}
-
-
-void
-virStorageOntapNVMeDiscEntriesFree(virStorageOntapNVMeDiscEntry *entries,
-                                   size_t nentries)
-{
-    size_t i;
-
-    for (i = 0; i < nentries; i++) {
-        g_free(entries[i].subsysNQN);
-        g_free(entries[i].transport);
-        g_free(entries[i].traddr);
-        g_free(entries[i].trsvcid);
-    }
-    g_free(entries);
+    if (!entry)
+        return;
+    g_free(entry->subsysNQN);
+    g_free(entry->transport);
+    g_free(entry->traddr);
+    g_free(entry->trsvcid);
+    g_free(entry);
 }
 
 
@@ -258,56 +246,45 @@ virStorageOntapNVMeReadCtrl(const char *dir,
  * virStorageOntapNVMeReadCtrls:
  * @sysfs: where sysfs is mounted
  * @subsysNQN: the subsystem whose controllers are wanted
- * @ctrls: filled with them, sorted by name
- * @nctrls: how many
+ * @ctrls: set to them (virStorageOntapNVMeCtrl), sorted by name
  *
  * Returns 0 on success (a subsystem without controllers too), -1 on error.
  */
 int
 virStorageOntapNVMeReadCtrls(const char *sysfs,
                              const char *subsysNQN,
-                             virStorageOntapNVMeCtrl **ctrls,
-                             size_t *nctrls)
+                             GPtrArray **ctrls)
 {
     g_autofree char *dir = g_strdup_printf("%s/class/nvme", sysfs);
     g_auto(GStrv) names = NULL;
-    virStorageOntapNVMeCtrl *list = NULL;
-    size_t n = 0;
+    g_autoptr(GPtrArray) list = NULL;
     size_t i;
-
-    *ctrls = NULL;
-    *nctrls = 0;
 
     if (virStorageOntapSysfsList(dir, "nvme", &names) < 0)
         return -1;
 
-    list = g_new0(virStorageOntapNVMeCtrl, g_strv_length(names));
+    list = g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapNVMeCtrlFree);
     for (i = 0; names[i]; i++) {
-        virStorageOntapNVMeCtrl ctrl = { 0 };
+        g_autoptr(virStorageOntapNVMeCtrl) ctrl = g_new0(virStorageOntapNVMeCtrl, 1);
 
         /* A controller being deleted may vanish while it is read. */
-        if (virStorageOntapNVMeReadCtrl(dir, names[i], &ctrl) < 0) {
+        if (virStorageOntapNVMeReadCtrl(dir, names[i], ctrl) < 0) {
             virResetLastError();
-            virStorageOntapNVMeCtrlClear(&ctrl);
             continue;
         }
-        if (STRNEQ(ctrl.subsysNQN, subsysNQN)) {
-            virStorageOntapNVMeCtrlClear(&ctrl);
+        if (STRNEQ(ctrl->subsysNQN, subsysNQN))
             continue;
-        }
-        list[n++] = ctrl;
+        g_ptr_array_add(list, g_steal_pointer(&ctrl));
     }
 
-    *ctrls = list;
-    *nctrls = n;
+    *ctrls = g_steal_pointer(&list);
     return 0;
 }
 
 
 /* The controller of @ctrls reaching a portal as @hostNQN, or NULL. */
 virStorageOntapNVMeCtrl *
-virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
-                            size_t nctrls,
+virStorageOntapNVMeFindCtrl(GPtrArray *ctrls,
                             const char *transport,
                             const char *traddr,
                             const char *trsvcid,
@@ -315,8 +292,8 @@ virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
 {
     size_t i;
 
-    for (i = 0; i < nctrls; i++) {
-        virStorageOntapNVMeCtrl *c = &ctrls[i];
+    for (i = 0; i < ctrls->len; i++) {
+        virStorageOntapNVMeCtrl *c = g_ptr_array_index(ctrls, i);
 
         if (STREQ(c->transport, transport) &&
             STREQ_NULLABLE(c->traddr, traddr) &&
@@ -636,37 +613,38 @@ virStorageOntapNVMeLogString(const char *field,
 
 /**
  * virStorageOntapNVMeParseDiscoveryLog:
+ * @log: a discovery log page
+ * @entries: set to its records (virStorageOntapNVMeDiscEntry)
  *
  * The records of a discovery log page; "current discovery subsystem"
  * records (the discovery controller describing itself) are left out.
  */
 int
 virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
-                                     virStorageOntapNVMeDiscEntry **entries,
-                                     size_t *nentries)
+                                     GPtrArray **entries)
 {
     uint64_t numrec = le64toh(log->numrec);
-    virStorageOntapNVMeDiscEntry *list = g_new0(virStorageOntapNVMeDiscEntry, numrec);
-    size_t n = 0;
+    g_autoptr(GPtrArray) list =
+        g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapNVMeDiscEntryFree);
     uint64_t i;
 
     for (i = 0; i < numrec; i++) {
         const struct nvmf_disc_log_entry *e = &log->entries[i];
-        virStorageOntapNVMeDiscEntry *entry = &list[n];
+        g_autoptr(virStorageOntapNVMeDiscEntry) entry = NULL;
 
         if (e->subtype == NVME_NQN_CURR)
             continue;
 
+        entry = g_new0(virStorageOntapNVMeDiscEntry, 1);
         entry->referral = e->subtype == NVME_NQN_DISC;
         entry->subsysNQN = virStorageOntapNVMeLogString(e->subnqn, sizeof(e->subnqn));
         entry->transport = g_strdup(nvmf_trtype_str(e->trtype));
         entry->traddr = virStorageOntapNVMeLogString(e->traddr, sizeof(e->traddr));
         entry->trsvcid = virStorageOntapNVMeLogString(e->trsvcid, sizeof(e->trsvcid));
-        n++;
+        g_ptr_array_add(list, g_steal_pointer(&entry));
     }
 
-    *entries = list;
-    *nentries = n;
+    *entries = g_steal_pointer(&list);
     return 0;
 }
 
@@ -674,15 +652,13 @@ virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
 /**
  * virStorageOntapNVMeDiscover:
  * @args: the discovery controller's address (subsysNQN is ignored)
- * @entries: the records of its discovery log
- * @nentries: how many
+ * @entries: set to the records of its discovery log
  *
  * Connect a discovery controller, read its log page and disconnect it.
  */
 int
 virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
-                            virStorageOntapNVMeDiscEntry **entries,
-                            size_t *nentries)
+                            GPtrArray **entries)
 {
     virStorageOntapNVMeContext ctx = { 0 };
     struct nvme_fabrics_config cfg;
@@ -718,7 +694,7 @@ virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
                              _("cannot read the discovery log of %1$s:%2$s"),
                              args->traddr, args->trsvcid);
     } else {
-        ret = virStorageOntapNVMeParseDiscoveryLog(log, entries, nentries);
+        ret = virStorageOntapNVMeParseDiscoveryLog(log, entries);
     }
 
     g_free(log); /* from libnvme; g_free is the C library release */

@@ -20,8 +20,8 @@ struct _virStorageOntapNVMeCtrl {
     char *state;        /* live, connecting, resetting, deleting... */
 };
 
-void virStorageOntapNVMeCtrlsFree(virStorageOntapNVMeCtrl *ctrls,
-                                  size_t nctrls);
+void virStorageOntapNVMeCtrlFree(virStorageOntapNVMeCtrl *ctrl);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapNVMeCtrl, virStorageOntapNVMeCtrlFree);
 
 /* One record of a discovery log page. */
 typedef struct _virStorageOntapNVMeDiscEntry virStorageOntapNVMeDiscEntry;
@@ -33,8 +33,8 @@ struct _virStorageOntapNVMeDiscEntry {
     bool referral;      /* another discovery controller, not a subsystem */
 };
 
-void virStorageOntapNVMeDiscEntriesFree(virStorageOntapNVMeDiscEntry *entries,
-                                        size_t nentries);
+void virStorageOntapNVMeDiscEntryFree(virStorageOntapNVMeDiscEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapNVMeDiscEntry, virStorageOntapNVMeDiscEntryFree);
 
 /* What the connection of one portal takes; the keys are secrets. */
 typedef struct _virStorageOntapNVMeConnect virStorageOntapNVMeConnect;
@@ -62,12 +62,10 @@ int virStorageOntapNVMeMultipathEnabled(const char *sysfs);
 
 int virStorageOntapNVMeReadCtrls(const char *sysfs,
                                  const char *subsysNQN,
-                                 virStorageOntapNVMeCtrl **ctrls,
-                                 size_t *nctrls);
+                                 GPtrArray **ctrls);
 
 virStorageOntapNVMeCtrl *
-virStorageOntapNVMeFindCtrl(virStorageOntapNVMeCtrl *ctrls,
-                            size_t nctrls,
+virStorageOntapNVMeFindCtrl(GPtrArray *ctrls,
                             const char *transport,
                             const char *traddr,
                             const char *trsvcid,
@@ -89,12 +87,10 @@ int virStorageOntapNVMeConnectPortal(const virStorageOntapNVMeConnect *args,
 int virStorageOntapNVMeDisconnect(const char *ctrl);
 
 int virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
-                                virStorageOntapNVMeDiscEntry **entries,
-                                size_t *nentries);
+                                GPtrArray **entries);
 
 /* The libnvme discovery log page type, without its header. */
 struct nvmf_discovery_log;
 
 int virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
-                                         virStorageOntapNVMeDiscEntry **entries,
-                                         size_t *nentries);
+                                         GPtrArray **entries);

@@ -13,7 +13,6 @@
 
 #include "storage_ontap_scsi.h"
 #include "storage_ontap_sysfs.h"
-#include "viralloc.h"
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
@@ -25,18 +24,15 @@ VIR_LOG_INIT("storage.storage_ontap_scsi");
 
 
 void
-virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
-                             size_t ndisks)
+virStorageOntapSCSIDiskFree(virStorageOntapSCSIDisk *disk)
 {
-    size_t i;
-
-    for (i = 0; i < ndisks; i++) {
-        g_free(disks[i].name);
-        g_free(disks[i].hctl);
-        g_free(disks[i].state);
-        g_free(disks[i].devno);
-    }
-    g_free(disks);
+    if (!disk)
+        return;
+    g_free(disk->name);
+    g_free(disk->hctl);
+    g_free(disk->state);
+    g_free(disk->devno);
+    g_free(disk);
 }
 
 
@@ -120,41 +116,37 @@ virStorageOntapSCSIReadDisk(const char *blockDir,
  * virStorageOntapSCSIFindDisks:
  * @sysfs: where sysfs is mounted
  * @wwid: the LUN's WWID, as multipath names it
- * @disks: filled with the SCSI disks showing that LUN, sorted by name
- * @ndisks: how many
+ * @disks: set to the SCSI disks showing that LUN (virStorageOntapSCSIDisk),
+ *         sorted by name
  *
  * Returns 0 on success (none found too), -1 on error.
  */
 int
 virStorageOntapSCSIFindDisks(const char *sysfs,
                              const char *wwid,
-                             virStorageOntapSCSIDisk **disks,
-                             size_t *ndisks)
+                             GPtrArray **disks)
 {
     g_autofree char *dir = g_strdup_printf("%s/block", sysfs);
     g_autofree char *wanted = g_ascii_strdown(wwid, -1);
     g_auto(GStrv) names = NULL;
+    g_autoptr(GPtrArray) list = NULL;
     size_t i;
     int rc;
-
-    *disks = NULL;
-    *ndisks = 0;
 
     if (virStorageOntapSysfsList(dir, "sd", &names) < 0)
         return -1;
 
+    list = g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapSCSIDiskFree);
     for (i = 0; names[i]; i++) {
-        virStorageOntapSCSIDisk disk = { 0 };
+        g_autoptr(virStorageOntapSCSIDisk) disk = g_new0(virStorageOntapSCSIDisk, 1);
 
-        if ((rc = virStorageOntapSCSIReadDisk(dir, names[i], wanted, &disk)) < 0) {
-            virStorageOntapSCSIDisksFree(*disks, *ndisks);
-            *disks = NULL;
-            *ndisks = 0;
+        if ((rc = virStorageOntapSCSIReadDisk(dir, names[i], wanted, disk)) < 0)
             return -1;
-        }
         if (rc > 0)
-            VIR_APPEND_ELEMENT(*disks, *ndisks, disk);
+            g_ptr_array_add(list, g_steal_pointer(&disk));
     }
+
+    *disks = g_steal_pointer(&list);
     return 0;
 }
 

@@ -19,15 +19,14 @@ struct _virStorageOntapSCSIDisk {
     unsigned int host;  /* the SCSI host: 2 of 2:0:0:0 */
 };
 
-void virStorageOntapSCSIDisksFree(virStorageOntapSCSIDisk *disks,
-                                  size_t ndisks);
+void virStorageOntapSCSIDiskFree(virStorageOntapSCSIDisk *disk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapSCSIDisk, virStorageOntapSCSIDiskFree);
 
 char *virStorageOntapSCSIWWIDFromSysfs(const char *wwid);
 
 int virStorageOntapSCSIFindDisks(const char *sysfs,
                                  const char *wwid,
-                                 virStorageOntapSCSIDisk **disks,
-                                 size_t *ndisks);
+                                 GPtrArray **disks);
 
 int virStorageOntapSCSIScanHost(const char *sysfs,
                                 unsigned int host,

@@ -70,31 +70,31 @@ virStorageOntapSourcesAddHost(virStoragePoolSource *src,
 void
 virStorageOntapSourcesAddNVMe(virStoragePoolSourceList *list,
                               virStoragePoolOntapProtocol protocol,
-                              const virStorageOntapNVMeDiscEntry *entries,
-                              size_t nentries)
+                              GPtrArray *entries)
 {
     const char *transport = virStorageOntapNVMeTransport(protocol);
     size_t i;
     size_t j;
 
-    for (i = 0; i < nentries; i++) {
+    for (i = 0; i < entries->len; i++) {
+        const virStorageOntapNVMeDiscEntry *e = g_ptr_array_index(entries, i);
         virStoragePoolSource *src = NULL;
         int port = 0;
 
-        if (entries[i].referral || STRNEQ_NULLABLE(entries[i].transport, transport))
+        if (e->referral || STRNEQ_NULLABLE(e->transport, transport))
             continue;
         for (j = 0; j < list->nsources && !src; j++) {
-            if (STREQ(list->sources[j].ontap->subsysNQN, entries[i].subsysNQN))
+            if (STREQ(list->sources[j].ontap->subsysNQN, e->subsysNQN))
                 src = &list->sources[j];
         }
         if (!src) {
             src = virStorageOntapSourcesAppend(list, protocol);
-            src->ontap->subsysNQN = g_strdup(entries[i].subsysNQN);
+            src->ontap->subsysNQN = g_strdup(e->subsysNQN);
         }
 
-        if (virStrToLong_i(entries[i].trsvcid, NULL, 10, &port) < 0)
+        if (virStrToLong_i(e->trsvcid, NULL, 10, &port) < 0)
             port = 0;
-        virStorageOntapSourcesAddHost(src, entries[i].traddr, port);
+        virStorageOntapSourcesAddHost(src, e->traddr, port);
     }
 }
 
@@ -102,25 +102,25 @@ virStorageOntapSourcesAddNVMe(virStoragePoolSourceList *list,
 /* Add the portals of an iSCSI sendtargets discovery to @list. */
 void
 virStorageOntapSourcesAddISCSI(virStoragePoolSourceList *list,
-                               const virStorageOntapISCSIPortal *portals,
-                               size_t nportals)
+                               GPtrArray *portals)
 {
     size_t i;
     size_t j;
 
-    for (i = 0; i < nportals; i++) {
+    for (i = 0; i < portals->len; i++) {
+        const virStorageOntapISCSIPortal *p = g_ptr_array_index(portals, i);
         virStoragePoolSource *src = NULL;
 
         for (j = 0; j < list->nsources && !src; j++) {
-            if (STREQ(list->sources[j].devices[0].path, portals[i].target))
+            if (STREQ(list->sources[j].devices[0].path, p->target))
                 src = &list->sources[j];
         }
         if (!src) {
-            virStoragePoolSourceDevice dev = { .path = g_strdup(portals[i].target) };
+            virStoragePoolSourceDevice dev = { .path = g_strdup(p->target) };
 
             src = virStorageOntapSourcesAppend(list, VIR_STORAGE_POOL_ONTAP_PROTOCOL_ISCSI);
             VIR_APPEND_ELEMENT(src->devices, src->ndevice, dev);
         }
-        virStorageOntapSourcesAddHost(src, portals[i].address, portals[i].port);
+        virStorageOntapSourcesAddHost(src, p->address, p->port);
     }
 }

@@ -23,9 +23,7 @@ void virStorageOntapSourcesAddHost(virStoragePoolSource *src,
 
 void virStorageOntapSourcesAddNVMe(virStoragePoolSourceList *list,
                                    virStoragePoolOntapProtocol protocol,
-                                   const virStorageOntapNVMeDiscEntry *entries,
-                                   size_t nentries);
+                                   GPtrArray *entries);
 
 void virStorageOntapSourcesAddISCSI(virStoragePoolSourceList *list,
-                                    const virStorageOntapISCSIPortal *portals,
-                                    size_t nportals);
+                                    GPtrArray *portals);
