@@ -251,9 +251,10 @@ shared_pool_checks() {
     # a deletes a volume b holds open: the filesystem keeps the file until
     # its last user anywhere closes it, so b reads on (docs/storage.rst).
     sum=$(on b "th_sum $t/shared.raw")
-    ih=$(on_bg b "exec 3< $t/shared.raw && touch /tmp/held && while [ ! -e /tmp/deleted ]; do sleep 0.2; done &&
+    ih=$(on_bg b "rm -f /tmp/held /tmp/deleted; exec 3< $t/shared.raw || exit 1; touch /tmp/held
+                  while [ ! -e /tmp/deleted ]; do sleep 0.2; done
                   echo 3 > /proc/sys/vm/drop_caches && sha256sum <&3 | cut -c1-16")
-    on b "while [ ! -e /tmp/held ]; do sleep 0.2; done" >/dev/null
+    on b "for i in \$(seq 300); do [ -e /tmp/held ] && break; sleep 0.2; done" >/dev/null
     out=$(on a "virsh vol-delete --pool $p shared.raw 2>&1 >/dev/null; test ! -e $t/shared.raw && echo gone")
     on b "touch /tmp/deleted" >/dev/null
     got=$(on_wait b "$ih")
