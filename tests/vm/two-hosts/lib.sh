@@ -12,15 +12,10 @@ TWO_HOSTS_MCAST=230.77.$(( $$ % 250 + 1 )).1:$(( 40000 + $$ % 20000 ))
 TWO_HOSTS_CMD_TIMEOUT=900
 declare -A TWO_HOSTS_BOOTS=()
 
-info() { echo "INFO $*" | tee -a "$TWO_HOSTS_RESULTS"; }
-check_pass() { local n=$1; shift; echo "PASS $n $*" | tee -a "$TWO_HOSTS_RESULTS"; }
-check_fail() { local n=$1; shift; echo "FAIL $n: $*" | tee -a "$TWO_HOSTS_RESULTS"; }
-# check NAME DETAIL COMMAND...: PASS when the command (run here) succeeds
-check() {
-    local n=$1 d=$2
-    shift 2
-    if "$@"; then check_pass "$n" "$d"; else check_fail "$n" "$d"; fi
-}
+# The result helpers (check, check_pass, check_fail, info, errors) are the
+# guest's own, writing to this run's results.txt.
+ONTAP_OUT=$TWO_HOSTS_OUT
+. "$TWO_HOSTS_TOP/tests/vm/guest/lib.sh"
 
 # two_hosts_boot NODE: start the guest NODE (array, a or b). The hosts
 # keep their root disk across boots (a qcow2 overlay of the image), as a
@@ -132,11 +127,6 @@ on() {
     on_wait "$1" "$id"
 }
 
-# errors TEXT: the "error: " lines of virsh output, joined on one line.
-errors() {
-    echo "$1" | sed -n 's/^error: //p' | tr '\n' ' ' | sed 's/ $//'
-}
-
 # shared_pool_checks: the checks every shared pool goes through on two
 # hosts, for the pool the scenario describes in these variables (guest
 # shell texts, run on the hosts unless said otherwise):
@@ -168,7 +158,7 @@ shared_pool_checks() {
             sh -c "[ $rc = 0 ] && [ -n '$fs_a' ] && [ '$fs_a' = '$fs_b' ]"
         m=$(on b "$SP_MOUNTED")
         check $s-mounted-both "both hosts have it mounted, as b sees it: $m" \
-            sh -c "echo '$m' | grep -q host-a && echo '$m' | grep -q host-b"
+            sh -c "echo '$m' | grep host-a >/dev/null && echo '$m' | grep host-b >/dev/null"
     else
         err=$(on b "$SP_UP")
         check $s-start-b "host b: define, build, start $err" [ $? = 0 ]
@@ -182,7 +172,7 @@ shared_pool_checks() {
     # 256 MiB through a's volume, read on b; a's clone, read on b.
     sum=$(on a "virsh vol-create-as $p shared.raw 256M --format raw >/dev/null && th_random /tmp/shared.bin 256 &&
                 dd if=/tmp/shared.bin of=$t/shared.raw bs=1M conv=fsync,notrunc status=none")
-    got=$(on b "virsh pool-refresh $p >/dev/null && virsh vol-list $p | grep -q shared.raw && th_sum $t/shared.raw")
+    got=$(on b "virsh pool-refresh $p >/dev/null && virsh vol-list $p | grep shared.raw >/dev/null && th_sum $t/shared.raw")
     info "$s: 256 MiB written on a sha256 $sum, read on b $got"
     check $s-volume-on-b "a's volume after b's pool-refresh: sha256 a $sum, b $got" \
         sh -c "[ -n '$sum' ] && [ '$sum' = '$got' ]"
@@ -232,11 +222,11 @@ shared_pool_checks() {
     res=$(on_wait b "$iw")
     info "$s: host a killed while b wrote one synced MiB at a time: $res (stall: the longest MiB, in seconds; $SP_RECOVERY)"
     check $s-crash-b-writes "b ($before) writes while a ($held) is killed: $res" \
-        sh -c "[ '$before' = '$SP_UP_HELD' ] && [ '$held' = '$SP_UP_HELD' ] && echo '$res' | grep -q 'same yes$'"
+        sh -c "[ '$before' = '$SP_UP_HELD' ] && [ '$held' = '$SP_UP_HELD' ] && echo '$res' | grep 'same yes$' >/dev/null"
     if [ -n "$SP_DEV" ]; then
         m=$(on b "$SP_MOUNTED")
         check $s-crash-b-alone "after recovery only b has it mounted: $m" \
-            sh -c "echo '$m' | grep -q host-b && ! echo '$m' | grep -q host-a"
+            sh -c "echo '$m' | grep host-b >/dev/null && ! echo '$m' | grep host-a >/dev/null"
     fi
     two_hosts_boot a
     if two_hosts_wait_ready a; then
@@ -280,12 +270,12 @@ ocfs2_guard_checks() {
     rc=$?
     fs=$(on a "blkid -s UUID -o value $SP_DEV")
     check $s-overwrite-refused "pool-build --overwrite on b while a has it mounted (status $rc): '$(errors "$out")'; a's filesystem now $fs" \
-        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -q 'is mounted on host-a' && [ '$fs' = '$fs_a' ]" - "$out"
+        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep 'is mounted on host-a' >/dev/null && [ '$fs' = '$fs_a' ]" - "$out"
     out=$(on b "o2cb unregister-cluster \$O2CB_CLUSTER >/dev/null && virsh pool-start $p 2>&1")
     rc=$?
     held=$(on b "$SP_HELD")
     check $s-cluster-offline "pool-start on b with its o2cb cluster offline (status $rc): '$(errors "$out")'; b has $held" \
-        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -q 'o2cb register-cluster' && [ '$held' = 'paths 0 mounted no' ]" - "$out"
+        sh -c "[ $rc != 0 ] && echo \"\$1\" | grep 'o2cb register-cluster' >/dev/null && [ '$held' = 'paths 0 mounted no' ]" - "$out"
     out=$(on b "two_hosts_o2cb_online >/dev/null && virsh pool-start $p 2>&1 >/dev/null")
     rc=$?
     check $s-cluster-back "pool-start on b once the cluster is online again (status $rc) $(errors "$out")" [ $rc = 0 ]
