@@ -15,3 +15,8 @@ nqa=$(on a "cat /etc/nvme/hostnqn; sed -n 's/^InitiatorName=//p' /etc/iscsi/init
 nqb=$(on b "cat /etc/nvme/hostnqn; sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi")
 check two-hosts-identities "host NQNs and initiator names differ: a $(echo $nqa), b $(echo $nqb)" \
     sh -c "[ -n \"\$1\" ] && [ -n \"\$2\" ] && [ \"\$(echo \"\$1\" | head -1)\" != \"\$(echo \"\$2\" | head -1)\" ] && [ \"\$(echo \"\$1\" | tail -1)\" != \"\$(echo \"\$2\" | tail -1)\" ]" - "$nqa" "$nqb"
+# The corosync cluster of the GFS2 pools: both nodes members, the DLM up.
+for n in a b; do
+    out=$(on $n "corosync-quorumtool -l 2>/dev/null | awk '\$1 ~ /^[0-9]+\$/ { print \$3 }' | sort | tr '\n' ' '; dlm_tool status >/dev/null 2>&1 && echo dlm")
+    check two-hosts-corosync-$n "host $n's corosync members and DLM: $out" [ "$(echo $out)" = "host-a host-b dlm" ]
+done
