@@ -26,9 +26,8 @@
 VIR_LOG_INIT("storage.storage_backend_ontap_block");
 
 
-/* A filesystem another host of the cluster has mounted is never erased,
- * whatever build's flags say. Only OCFS2 tells from the disk who has it
- * mounted; see docs/storage.rst for GFS2. */
+/* A filesystem a host of the cluster has mounted is never erased,
+ * whatever build's flags say. */
 static int
 virStorageBackendOntapBlockCheckUnmounted(virStoragePoolDef *def,
                                           const char *device,
@@ -36,14 +35,12 @@ virStorageBackendOntapBlockCheckUnmounted(virStoragePoolDef *def,
 {
     g_autofree char *nodes = NULL;
 
-    if (STRNEQ(found, "ocfs2"))
-        return 0;
-    if (virStorageOntapClusterFSMountedNodes(device, &nodes) < 0)
+    if (virStorageOntapClusterFSMountedNodes(device, found, &nodes) < 0)
         return -1;
     if (nodes) {
         virReportError(VIR_ERR_OPERATION_INVALID,
-                       _("ontap pool '%1$s': the OCFS2 filesystem on %2$s is mounted on %3$s: refusing to format it, with or without --overwrite"),
-                       def->name, device, nodes);
+                       _("ontap pool '%1$s': the %2$s filesystem on %3$s is mounted on %4$s: refusing to format it, with or without --overwrite"),
+                       def->name, found, device, nodes);
         return -1;
     }
     return 0;

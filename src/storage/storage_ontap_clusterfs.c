@@ -13,6 +13,7 @@
 #include <blkid.h>
 
 #include "storage_ontap_clusterfs.h"
+#include "storage_ontap_corosync.h"
 #include "storage_util.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -193,19 +194,11 @@ virStorageOntapClusterFSParseMounted(const char *output,
 }
 
 
-/**
- * virStorageOntapClusterFSMountedNodes:
- * @device: a block device holding OCFS2
- * @nodes: set as virStorageOntapClusterFSParseMounted does
- *
- * Which cluster nodes have the filesystem mounted, as its heartbeat area
- * shows: mounted.ocfs2's full detection reads it twice and names the nodes
- * whose heartbeat moved, this host included.
- *
- * Returns 0 on success, -1 on error.
- */
-int
-virStorageOntapClusterFSMountedNodes(const char *device,
+/* Who has the OCFS2 on @device mounted, as its heartbeat area shows:
+ * mounted.ocfs2's full detection reads it twice and names the nodes whose
+ * heartbeat moved, this host included. */
+static int
+virStorageOntapClusterFSMountedOCFS2(const char *device,
                                      char **nodes)
 {
     g_autoptr(virCommand) cmd = virCommandNewArgList("mounted.ocfs2", "-f",
@@ -215,9 +208,81 @@ virStorageOntapClusterFSMountedNodes(const char *device,
     virCommandSetOutputBuffer(cmd, &output);
     if (virCommandRun(cmd, NULL) < 0)
         return -1;
-    if (virStorageOntapClusterFSParseMounted(output, nodes) < 0)
+    return virStorageOntapClusterFSParseMounted(output, nodes);
+}
+
+
+/* The label libblkid reads on @device (a GFS2 filesystem's lock table),
+ * or NULL when it has none. */
+static int
+virStorageOntapClusterFSLabel(const char *device,
+                              char **label)
+{
+    VIR_AUTOCLOSE fd = -1;
+    blkid_probe probe;
+    const char *value = NULL;
+
+    *label = NULL;
+    if ((fd = open(device, O_RDONLY | O_CLOEXEC)) < 0) {
+        virReportSystemError(errno, _("cannot open %1$s"), device);
         return -1;
-    VIR_DEBUG("%s is mounted on %s", device, NULLSTR(*nodes));
+    }
+    if (!(probe = virStorageOntapClusterFSNewProbe(device, fd)))
+        return -1;
+    if (blkid_do_safeprobe(probe) == 0 &&
+        blkid_probe_lookup_value(probe, "LABEL", &value, NULL) == 0)
+        *label = g_strdup(value);
+    blkid_free_probe(probe);
+    return 0;
+}
+
+
+/* Who has the GFS2 on @device mounted: the nodes in the DLM lockspace of
+ * its lock table ("<cluster>:<fsname>"). A lock_nolock filesystem has no
+ * lock table and no cluster to ask (docs/storage.rst). */
+static int
+virStorageOntapClusterFSMountedGFS2(const char *device,
+                                    char **nodes)
+{
+    g_autofree char *table = NULL;
+    const char *fsname;
+
+    if (virStorageOntapClusterFSLabel(device, &table) < 0)
+        return -1;
+    if (!table || !(fsname = strchr(table, ':'))) {
+        VIR_DEBUG("%s: GFS2 without a lock table", device);
+        return 0;
+    }
+    return virStorageOntapCorosyncLockspaceNodes(fsname + 1, nodes);
+}
+
+
+/**
+ * virStorageOntapClusterFSMountedNodes:
+ * @device: a block device
+ * @found: the filesystem it holds, as virStorageOntapClusterFSProbe says
+ * @nodes: set to the cluster nodes that have it mounted ("host-a,
+ *         host-b"), this host included, or NULL when none has or @found
+ *         is no cluster filesystem
+ *
+ * Returns 0 on success, -1 on error (then nobody can tell).
+ */
+int
+virStorageOntapClusterFSMountedNodes(const char *device,
+                                     const char *found,
+                                     char **nodes)
+{
+    int format = virStoragePoolOntapFormatTypeFromString(found);
+    int rc = 0;
+
+    *nodes = NULL;
+    if (format == VIR_STORAGE_POOL_ONTAP_FORMAT_OCFS2)
+        rc = virStorageOntapClusterFSMountedOCFS2(device, nodes);
+    else if (format == VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2)
+        rc = virStorageOntapClusterFSMountedGFS2(device, nodes);
+    if (rc < 0)
+        return -1;
+    VIR_DEBUG("%s (%s) is mounted on %s", device, found, NULLSTR(*nodes));
     return 0;
 }
 
@@ -305,6 +370,32 @@ virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,
 }
 
 
+/* o2cb registers every node of the cluster and marks the one whose name
+ * is this host's: without it, a mount fails only after its heartbeat
+ * starts. */
+static bool
+virStorageOntapClusterFSO2CBIsNode(const char *registered)
+{
+    g_autofree char *nodes = g_strdup_printf("%s/node", registered);
+    g_autoptr(DIR) dir = NULL;
+    struct dirent *ent;
+
+    if (virDirOpenQuiet(&dir, nodes) < 0)
+        return false;
+    while (virDirRead(dir, &ent, NULL) > 0) {
+        g_autofree char *local = NULL;
+
+        if (virFileReadValueString(&local, "%s/%s/local", nodes, ent->d_name) < 0) {
+            virResetLastError();
+            continue;
+        }
+        if (STREQ(local, "1"))
+            return true;
+    }
+    return false;
+}
+
+
 static int
 virStorageOntapClusterFSCheckO2CB(const char *sysfs,
                                   virStoragePoolDef *def)
@@ -334,6 +425,12 @@ virStorageOntapClusterFSCheckO2CB(const char *sysfs,
                        def->name, name, name);
         return -1;
     }
+    if (!virStorageOntapClusterFSO2CBIsNode(registered)) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s': this host is not a node of o2cb cluster '%2$s' (add it with 'o2cb add-node %3$s <hostname> --ip <address>' on every node, then run 'o2cb register-cluster %4$s')"),
+                       def->name, name, name, name);
+        return -1;
+    }
     return 0;
 }
 
@@ -360,7 +457,7 @@ virStorageOntapClusterFSCheckDLM(const char *sysfs,
                        def->name, running, name);
         return -1;
     }
-    return 0;
+    return virStorageOntapCorosyncCheckQuorate(def->name, name);
 }
 
 

@@ -19,6 +19,7 @@ int virStorageOntapClusterFSParseMounted(const char *output,
                                          char **nodes);
 
 int virStorageOntapClusterFSMountedNodes(const char *device,
+                                         const char *found,
                                          char **nodes);
 
 virCommand *virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,

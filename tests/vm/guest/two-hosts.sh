@@ -90,10 +90,17 @@ two_hosts_o2cb_online() {
 
 # The two-node corosync cluster and dlm_controld on this host, what
 # "systemctl start corosync dlm" does with this corosync.conf on each node.
+# With a PORT, corosync listens and sends on that port instead of the
+# cluster's: a host cut off from its peer.
 # two_node: quorate with one node once both have been seen. The harness has
 # no fence device, so dlm_controld runs without fencing: see
 # docs/storage.rst for what a real cluster needs instead.
 two_hosts_corosync() {
+    local iface=
+    [ -z "${1:-}" ] || iface="    interface {
+        linknumber: 0
+        mcastport: $1
+    }"
     mkdir -p /etc/corosync /etc/dlm /var/lib/corosync /var/log/corosync
     cat > /etc/corosync/corosync.conf <<EOT
 totem {
@@ -103,6 +110,7 @@ totem {
     crypto_cipher: none
     crypto_hash: none
     token: $TWO_HOSTS_COROSYNC_TOKEN_MS
+$iface
 }
 nodelist {
     node {
@@ -141,6 +149,45 @@ EOT
         sleep 0.2
     done
     echo "dlm_controld: $(dlm_tool status 2>&1 | head -n1)"
+}
+
+# th_corosync_stop: dlm_controld, then corosync, stopped on this host.
+th_corosync_stop() {
+    local p
+    for p in dlm_controld corosync; do
+        pkill -x $p
+        for _ in $(seq 150); do
+            pgrep -x $p >/dev/null || break
+            sleep 0.2
+        done
+        pgrep -x $p >/dev/null && return 1
+    done
+    return 0
+}
+
+# th_quorum: "quorate" or "not quorate" as corosync-quorumtool says, and
+# the members it lists.
+th_quorum() {
+    local rc
+    corosync-quorumtool -s >/dev/null 2>&1
+    rc=$?
+    case $rc in
+        0) printf 'quorate' ;;
+        2) printf 'not quorate' ;;
+        *) printf 'no answer (%s)' $rc ;;
+    esac
+    echo " members $(corosync-quorumtool -l 2>/dev/null | awk '$1 ~ /^[0-9]+$/ { print $3 }' | sort | tr '\n' ' ')"
+}
+
+# th_quorum_wait WHAT: wait (bounded) until th_quorum prints WHAT; prints it.
+th_quorum_wait() {
+    local out
+    for _ in $(seq 300); do
+        out=$(th_quorum)
+        [ "$out" = "$1" ] && break
+        sleep 0.2
+    done
+    echo "$out"
 }
 
 # th_gfs2_mounted FSNAME: the hosts in the DLM lockspace of GFS2
@@ -285,4 +332,19 @@ th_nfs_own_paths() {
              done | tr '\n' ' ')
     echo "xml '$xml' kernel '$kernel'"
     [ "$xml" = "2 1 " ] && [ "$xml" = "$kernel" ]
+}
+
+# th_leftovers: what this host still holds of the array, a word each
+# (NVMe controllers, iSCSI sessions, SCSI disks and multipath maps of the
+# LUNs, mounts under the pools' targets); nothing once every pool let go.
+th_leftovers() {
+    local w out=
+    out="$out$(nvme_ctrls | awk -v n="$NVME_NQN" '$2 == n { printf "nvme:%s ", $1 }')"
+    out="$out$(iscsi_sessions | awk '{ printf "session:%s ", $1 }')"
+    for w in "$(cat "$ISCSI_WWID_FILE")" "$(cat "$ISCSI_LUN1_WWID_FILE")"; do
+        out="$out$(scsi_disks "$w" | sed 's/^/disk:/' | tr '\n' ' ')"
+        dmsetup info "$w" >/dev/null 2>&1 && out="${out}map:$w "
+    done
+    out="$out$(findmnt -n -o TARGET | awk '/^\/var\/lib\/libvirt\/ontap\// { printf "mount:%s ", $1 }')"
+    echo "$out"
 }
