@@ -15,6 +15,7 @@
 
 #include "storage_backend_ontap.h"
 #include "storage_backend_ontap_mode.h"
+#include "storage_backend_ontap_refresh.h"
 #include "storage_ontap_mount.h"
 #include "storage_util.h"
 #include "virerror.h"
@@ -110,21 +111,11 @@ virStorageBackendOntapStart(virStoragePoolObj *pool)
 static int
 virStorageBackendOntapRefresh(virStoragePoolObj *pool)
 {
-    virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
     const virStorageBackendOntapMode *mode;
 
     if (!(mode = virStorageBackendOntapPoolMode(pool)))
         return -1;
-
-    /* Paths first: listing volumes needs a working path. Their state is
-     * information: a kernel that cannot show it (no sunrpc sysfs...) must
-     * not make the pool unusable; the error is in the log. */
-    if (mode->refreshPaths(def) < 0) {
-        VIR_WARN("ontap pool '%s': cannot read the state of its paths", def->name);
-        virResetLastError();
-    }
-
-    return virStorageBackendRefreshLocal(pool);
+    return virStorageBackendOntapRefreshPool(mode, pool);
 }
 
 

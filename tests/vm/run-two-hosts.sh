@@ -56,6 +56,8 @@ TWO_HOSTS_RESULTS=$TWO_HOSTS_OUT/results.txt
 
 start=$(date +%s)
 trap 'two_hosts_shutdown' EXIT
+# Stopped from outside: the guests go with it, at once.
+trap 'for n in array a b; do two_hosts_alive $n && two_hosts_kill $n; done; exit 143' TERM INT
 two_hosts_boot array && two_hosts_boot a && two_hosts_boot b
 up=1
 for n in array a b; do

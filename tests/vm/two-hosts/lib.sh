@@ -221,8 +221,12 @@ sp_start_both() {
 # then hold none of its paths.
 sp_remove_both() {
     local n out
+    local -A id=()
     for n in a b; do
-        out=$(on $n "pool_remove $SP_POOL; $SP_HELD")
+        id[$n]=$(on_bg $n "pool_remove $SP_POOL; $SP_HELD")
+    done
+    for n in a b; do
+        out=$(on_wait $n "${id[$n]}")
         check $1-removed-$n "host $n after stop and undefine: $out" [ "$out" = "paths 0 mounted no" ]
     done
 }
