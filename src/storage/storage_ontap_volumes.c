@@ -80,13 +80,13 @@ virStorageOntapVolumesWorker(size_t worker G_GNUC_UNUSED,
                              void *opaque)
 {
     virStorageOntapVolumesJob *job = opaque;
-    int i;
+    int next;
 
     while (!g_atomic_int_get(&job->failed) &&
-           (i = g_atomic_int_add(&job->next, 1)) < (int) job->names->len) {
+           (next = g_atomic_int_add(&job->next, 1)) < (int) job->names->len) {
         if (virStorageOntapVolumesReadOne(job->dir,
-                                          g_ptr_array_index(job->names, i),
-                                          &job->vols[i]) < 0) {
+                                          g_ptr_array_index(job->names, next),
+                                          &job->vols[next]) < 0) {
             g_atomic_int_set(&job->failed, 1);
             return -1;
         }
