@@ -9,8 +9,9 @@
  * locks each pool in turn, so a refresh that held its pool's lock would
  * stall every client of the daemon. The probing works on a copy of the
  * pool's configuration, unlocked; only its result is put into the pool,
- * locked again. Meanwhile the pool counts an asynchronous job, which the
- * storage driver's destroy and refresh refuse to run beside.
+ * locked again, replacing the volumes it listed before (which it lists
+ * meanwhile). Meanwhile the pool also counts an asynchronous job, which
+ * the storage driver's destroy and refresh refuse to run beside.
  */
 
 #include <config.h>
@@ -107,6 +108,9 @@ virStorageBackendOntapRefreshPool(const virStorageBackendOntapMode *mode,
     virStorageBackendOntapTakeLiveState(def, scratch);
     if (!volumes)
         return -1;
+
+    /* The storage driver left the previous volumes listed meanwhile. */
+    virStoragePoolObjClearVols(pool);
 
     for (i = 0; i < volumes->vols->len; i++) {
         if (virStoragePoolObjAddVol(pool, g_ptr_array_index(volumes->vols, i)) < 0)
