@@ -200,8 +200,10 @@ th_gfs2_mounted() {
 }
 
 # th_gfs2_up POOL: a GFS2 pool (lock_dlm, two journals) on the iSCSI LUN 1
-# in the corosync cluster, built and started.
+# in the corosync cluster, built and started, once the two hosts' corosync
+# have formed their membership (setup starts each on its own).
 th_gfs2_up() {
+    th_quorum_wait 'quorate members host-a host-b ' >/dev/null
     iscsi_pool_up "$1" "" "" "" "$(cat "$ISCSI_LUN1_WWID_FILE")" \
         "<format type='gfs2'/><cluster name='$TWO_HOSTS_DLM_CLUSTER' stack='dlm' journals='2'/>" 1
 }

@@ -16,7 +16,11 @@ nqb=$(on b "cat /etc/nvme/hostnqn; sed -n 's/^InitiatorName=//p' /etc/iscsi/init
 check two-hosts-identities "host NQNs and initiator names differ: a $(echo $nqa), b $(echo $nqb)" \
     sh -c "[ -n \"\$1\" ] && [ -n \"\$2\" ] && [ \"\$(echo \"\$1\" | head -1)\" != \"\$(echo \"\$2\" | head -1)\" ] && [ \"\$(echo \"\$1\" | tail -1)\" != \"\$(echo \"\$2\" | tail -1)\" ]" - "$nqa" "$nqb"
 # The corosync cluster of the GFS2 pools: both nodes members, the DLM up.
+# Each host's corosync starts on its own during setup, and with a 20 s
+# token the two form one membership only after a consensus timeout, so
+# wait (bounded, 60 s) for it rather than look at the first instant.
 for n in a b; do
-    out=$(on $n "corosync-quorumtool -l 2>/dev/null | awk '\$1 ~ /^[0-9]+\$/ { print \$3 }' | sort | tr '\n' ' '; dlm_tool status >/dev/null 2>&1 && echo dlm")
-    check two-hosts-corosync-$n "host $n's corosync members and DLM: $out" [ "$(echo $out)" = "host-a host-b dlm" ]
+    out=$(on $n "t0=\$(date +%s); q=\$(th_quorum_wait 'quorate members host-a host-b '); echo \$q \$((\$(date +%s) - t0)) s; dlm_tool status >/dev/null 2>&1 && echo dlm")
+    check two-hosts-corosync-$n "host $n's corosync quorum, members, seconds waited and DLM: $(echo $out)" \
+        sh -c 'case "$1" in "quorate members host-a host-b "*" s dlm") exit 0;; esac; exit 1' - "$(echo $out)"
 done
