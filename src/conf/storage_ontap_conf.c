@@ -368,6 +368,42 @@ virStoragePoolOntapPropCount(xmlNodePtr node,
 }
 
 
+/* An interval with the monitor disabled would be silently ignored. */
+static int
+virStoragePoolOntapMonitorParseXML(xmlNodePtr node,
+                                   virStoragePoolOntapMonitor *monitor)
+{
+    if (virXMLPropTristateBool(node, "enabled", VIR_XML_PROP_NONE,
+                               &monitor->enabled) < 0 ||
+        virStoragePoolOntapPropCount(node, "interval",
+                                     VIR_STORAGE_POOL_ONTAP_MONITOR_INTERVAL_MAX,
+                                     &monitor->interval) < 0)
+        return -1;
+
+    if (monitor->enabled == VIR_TRISTATE_BOOL_NO && monitor->interval) {
+        virReportError(VIR_ERR_XML_ERROR,
+                       _("ontap pool attribute 'interval' of element 'monitor' is '%1$u', but the monitor is disabled"),
+                       monitor->interval);
+        return -1;
+    }
+    return 0;
+}
+
+
+bool
+virStoragePoolOntapMonitorEnabled(const virStoragePoolOntapMonitor *monitor)
+{
+    return monitor->enabled != VIR_TRISTATE_BOOL_NO;
+}
+
+
+unsigned int
+virStoragePoolOntapMonitorInterval(const virStoragePoolOntapMonitor *monitor)
+{
+    return monitor->interval ? monitor->interval : VIR_STORAGE_POOL_ONTAP_MONITOR_INTERVAL;
+}
+
+
 /* FC addresses as NVMe/FC and the kernel write them. */
 static bool
 virStoragePoolOntapFCAddrIsValid(const char *addr)
@@ -540,6 +576,7 @@ static const virStoragePoolOntapSourceItem ontapSourceItems[] = {
     { "connections", "trunking", ONTAP_P(NFS), false },
     { "security", NULL, ONTAP_P(NFS), true },
     { "fabric", NULL, ONTAP_P_NVME, true },
+    { "monitor", NULL, ONTAP_P_ALL, true },
     /* the kernel has header and data digests for NVMe/TCP only */
     { "fabric", "hdr_digest", ONTAP_P(NVME_TCP), false },
     { "fabric", "data_digest", ONTAP_P(NVME_TCP), false },
@@ -847,6 +884,10 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
 
     if ((node = virXPathNode("./fabric", ctxt)) &&
         virStoragePoolOntapFabricParseXML(node, &ontap->fabric) < 0)
+        return -1;
+
+    if ((node = virXPathNode("./monitor", ctxt)) &&
+        virStoragePoolOntapMonitorParseXML(node, &ontap->monitor) < 0)
         return -1;
 
     source->ontap = g_steal_pointer(&ontap);
@@ -1454,6 +1495,14 @@ virStoragePoolOntapSourceFormatXML(virBuffer *buf,
     virXMLFormatElement(buf, "security", &attrs, NULL);
 
     virStoragePoolOntapFabricFormatXML(buf, &ontap->fabric);
+
+    if (ontap->monitor.enabled)
+        virBufferAsprintf(&attrs, " enabled='%s'",
+                          virTristateBoolTypeToString(ontap->monitor.enabled));
+    if (ontap->monitor.interval)
+        virBufferAsprintf(&attrs, " interval='%u'", ontap->monitor.interval);
+    virXMLFormatElement(buf, "monitor", &attrs, NULL);
+
     virStoragePoolOntapPathsFormatXML(buf, ontap);
 }
 

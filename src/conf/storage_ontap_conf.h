@@ -164,6 +164,21 @@ struct _virStoragePoolOntapPath {
 void virStoragePoolOntapPathsFree(virStoragePoolOntapPath *paths,
                                   size_t npaths);
 
+/* The interval of the path monitor when the XML gives none, and the
+ * longest it may be (seconds). */
+#define VIR_STORAGE_POOL_ONTAP_MONITOR_INTERVAL 5
+#define VIR_STORAGE_POOL_ONTAP_MONITOR_INTERVAL_MAX 3600
+
+/* How an active pool watches its paths without a client's call. */
+typedef struct _virStoragePoolOntapMonitor virStoragePoolOntapMonitor;
+struct _virStoragePoolOntapMonitor {
+    virTristateBool enabled;    /* absent: enabled */
+    unsigned int interval;      /* seconds; 0: not given */
+};
+
+bool virStoragePoolOntapMonitorEnabled(const virStoragePoolOntapMonitor *monitor);
+unsigned int virStoragePoolOntapMonitorInterval(const virStoragePoolOntapMonitor *monitor);
+
 typedef struct _virStoragePoolOntapSource virStoragePoolOntapSource;
 struct _virStoragePoolOntapSource {
     virStoragePoolOntapProtocol protocol;
@@ -177,6 +192,7 @@ struct _virStoragePoolOntapSource {
     virStoragePoolOntapTLS tls;
 
     virStoragePoolOntapDegraded degraded;
+    virStoragePoolOntapMonitor monitor;
 
     /* NVMe-oF */
     char *subsysNQN;

@@ -15,6 +15,7 @@
 
 #include "storage_backend_ontap.h"
 #include "storage_backend_ontap_mode.h"
+#include "storage_backend_ontap_monitor.h"
 #include "storage_backend_ontap_refresh.h"
 #include "storage_ontap_mount.h"
 #include "storage_util.h"
@@ -73,7 +74,15 @@ virStorageBackendOntapCheck(virStoragePoolObj *pool,
         virResetLastError();
         return 0;
     }
-    return mode->check(mode, pool, isActive);
+    if (mode->check(mode, pool, isActive) < 0)
+        return -1;
+    /* a pool the previous daemon started is watched as if started here */
+    if (*isActive && virStorageBackendOntapMonitorStart(mode, pool) < 0) {
+        VIR_WARN("ontap pool '%s' is active, but its paths are not watched: %s",
+                 virStoragePoolObjGetDef(pool)->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    return 0;
 }
 
 
@@ -102,9 +111,17 @@ virStorageBackendOntapStart(virStoragePoolObj *pool)
 
     VIR_DEBUG("starting ontap pool '%s'", virStoragePoolObjGetDef(pool)->name);
 
-    if (!(mode = virStorageBackendOntapPoolMode(pool)))
+    if (!(mode = virStorageBackendOntapPoolMode(pool)) ||
+        mode->start(mode, pool) < 0)
         return -1;
-    return mode->start(mode, pool);
+
+    /* Without its monitor the pool works, as it did before there was one. */
+    if (virStorageBackendOntapMonitorStart(mode, pool) < 0) {
+        VIR_WARN("ontap pool '%s' started, but its paths are not watched: %s",
+                 virStoragePoolObjGetDef(pool)->name, virGetLastErrorMessage());
+        virResetLastError();
+    }
+    return 0;
 }
 
 
@@ -131,12 +148,22 @@ virStorageBackendOntapStop(virStoragePoolObj *pool)
     if (!(mode = virStorageBackendOntapPoolMode(pool)))
         return -1;
 
+    /* The monitor may be waiting for the pool's lock, and would move
+     * NFS transports while they are unmounted. */
     virObjectUnlock(pool);
+    virStorageBackendOntapMonitorStop(def);
     if (virStorageOntapUnmount(def->target.path) < 0) {
+        virErrorPtr orig;
+
         virObjectLock(pool);
         virReportError(VIR_ERR_OPERATION_FAILED,
                        _("ontap pool '%1$s': cannot unmount %2$s: %3$s"),
                        def->name, def->target.path, virGetLastErrorMessage());
+        /* the pool stays active: it is watched again */
+        virErrorPreserveLast(&orig);
+        if (virStorageBackendOntapMonitorStart(mode, pool) < 0)
+            VIR_WARN("ontap pool '%s': its paths are no longer watched", def->name);
+        virErrorRestore(&orig);
         return -1;
     }
     rc = mode->stop(mode, def);

@@ -17,6 +17,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_refresh.h"
+#include "storage_backend_ontap_monitor.h"
 #include "storage_ontap_volumes.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -95,7 +96,7 @@ virStorageBackendOntapRefreshPool(const virStorageBackendOntapMode *mode,
 
     /* The paths' state is information: a kernel that cannot show it (no
      * sunrpc sysfs...) must not make the pool unusable. */
-    if (mode->refreshPaths(scratch) < 0) {
+    if (virStorageBackendOntapMonitorRefreshPaths(mode, def->uuid, scratch) < 0) {
         VIR_WARN("ontap pool '%s': cannot read the state of its paths", def->name);
         virResetLastError();
     }
