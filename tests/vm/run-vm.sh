@@ -5,6 +5,7 @@
 # against this build's storage daemon.
 #
 # Usage: tests/vm/run-vm.sh [--build DIR] [--out DIR] [--timeout SECONDS] [SCENARIO...]
+# (a SCENARIO with a slash names a script of the checkout: bench/clone)
 #
 # Results land in the output directory (default BUILDDIR/vm-out):
 #   results.txt   one "PASS name ..." / "FAIL name: why" line per check,
@@ -37,8 +38,12 @@ done
 out=${out:-$build/vm-out}
 scenarios=$(IFS=,; echo "$*")
 
+# A name with a slash is a script of the checkout (bench/clone).
 for s in "$@"; do
-    [ -f "$here/scenarios/$s.sh" ] || { echo "no scenario '$s' in $here/scenarios" >&2; exit 2; }
+    case $s in
+        */*) [ -f "$top/$s.sh" ] || { echo "no script '$s.sh' in $top" >&2; exit 2; } ;;
+        *) [ -f "$here/scenarios/$s.sh" ] || { echo "no scenario '$s' in $here/scenarios" >&2; exit 2; } ;;
+    esac
 done
 
 img=$("$here/build-image.sh" "$build") ||

@@ -245,6 +245,38 @@ pool_path_attr() {
     virsh pool-dumpxml "$1" | path_attr "$2" "$3"
 }
 
+# wait_path_state NAME ADDR STATE BOUND: up to BOUND seconds, with no
+# pool-refresh (the pool's path monitor updates it), for the active pool's
+# XML to show the path to ADDR in STATE; prints the seconds waited, or
+# "timeout".
+wait_path_state() {
+    local t
+    t=$(uptime_s)
+    while awk -v a="$(since "$t")" -v b="$4" 'BEGIN { exit !(a < b) }'; do
+        if [ "$(pool_path_attr "$1" "$2" state)" = "$3" ]; then
+            since "$t"
+            return 0
+        fi
+        sleep 0.5
+    done
+    echo timeout
+}
+
+# pool_events_start NAME FILE: collect the pool's refresh events (virsh
+# pool-event) in FILE, in the background, for at most 10 minutes.
+pool_events_start() {
+    timeout 600 virsh pool-event --pool "$1" --event refresh --loop > "$2" 2>&1 &
+    echo $! > "$2.pid"
+    sleep 1
+}
+
+# pool_events_stop NAME FILE: stop collecting; prints how many were received.
+pool_events_stop() {
+    kill "$(cat "$2.pid")" 2>/dev/null
+    rm -f "$2.pid"
+    grep -c "event 'refresh' for storage pool $1\$" "$2"
+}
+
 # nvme_count NQN [STATE]: how many controllers of subsystem NQN there are
 # (in STATE, e.g. live).
 nvme_count() {

@@ -1,8 +1,9 @@
 # iSCSI mode: the first portal disappears during a 512 MiB checksummed
 # write to the pool; after replacement_timeout (5 s) dm-multipath moves the
 # I/O to the other path, the write completes intact, the pool's XML shows
-# the lost path down after a refresh, and up again once the address
-# returns, iscsid has logged in again and multipathd reinstated the path.
+# the lost path down (the path monitor, with no refresh; and after one),
+# and up again once the address returns, iscsid has logged in again and
+# multipathd reinstated the path, each change with the pool's refresh event.
 # shellcheck shell=bash
 
 name=is-pathloss
@@ -11,6 +12,7 @@ iscsi_cleanup
 iscsi_lun_reset 0
 err=$(iscsi_pool_up $name) || check_fail iscsi-pathloss-pool "define, build or start failed: $err"
 
+pool_events_start $name /tmp/$name.events
 head -c 512M /dev/urandom > /srv/is-pathloss.bin
 want=$(sha256sum < /srv/is-pathloss.bin | cut -d' ' -f1)
 t=$(uptime_s)
@@ -27,6 +29,9 @@ for _ in $(seq 30); do
     iscsi_sessions | grep " $ISCSI_PORTAL1:3260 LOGGED_IN" >/dev/null || break
     sleep 1
 done
+mon_down=$(wait_path_state $name "$ISCSI_PORTAL1" down 20)
+check iscsi-pathloss-monitor-down "with no pool-refresh the XML shows $ISCSI_PORTAL1 down ${mon_down}s after its session failed (monitor every 5 s)" \
+    [ "$mon_down" != timeout ]
 virsh pool-refresh $name >/dev/null
 wwid=$(cat "$ISCSI_WWID_FILE")
 kfailed=$(mpath_failed "$wwid")
@@ -44,6 +49,10 @@ check iscsi-pathloss-shown "the kernel's map has $kfailed failed path; after poo
     sh -c "[ $kfailed = 1 ] && [ '$during' = down ] && [ '$during_mp' = failed ] && [ '$other' = up ]"
 
 t=$(uptime_s)
+mon_up=$(wait_path_state $name "$ISCSI_PORTAL1" up 60)
+nev=$(pool_events_stop $name /tmp/$name.events)
+check iscsi-pathloss-monitor-up "with no pool-refresh the XML shows $ISCSI_PORTAL1 up ${mon_up}s after the address returned; $nev refresh events (at least 2 from the monitor, 1 from pool-refresh)" \
+    sh -c "[ '$mon_up' != timeout ] && [ $nev -ge 3 ]"
 back=
 for _ in $(seq 60); do
     virsh pool-refresh $name >/dev/null
@@ -56,6 +65,6 @@ kfailed=$(mpath_failed "$wwid")
 check iscsi-pathloss-restored "after the address returned the XML shows $ISCSI_PORTAL1 '$back' (multipath '$(pool_path_attr $name "$ISCSI_PORTAL1" multipath)'); the kernel's map: $(mpath_paths "$wwid") paths, $kfailed failed" \
     sh -c "[ '$back' = up ] && [ $kfailed = 0 ] && [ $(mpath_paths "$wwid") = 2 ]"
 
-rm -f "$target/pathloss.bin" /srv/is-pathloss.bin
+rm -f "$target/pathloss.bin" /srv/is-pathloss.bin /tmp/$name.events
 pool_remove $name
 iscsi_cleanup

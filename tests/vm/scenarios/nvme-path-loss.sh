@@ -1,8 +1,10 @@
 # NVMe-oF mode: the optimized portal disappears during a 512 MiB
 # checksummed write to the pool; native multipath moves the I/O to the
 # non-optimized path, the write completes intact, the pool's XML shows the
-# lost path down after a refresh, and up again once the address returns and
-# the controller has reconnected (reconnect_delay 2 s, ctrl_loss_tmo -1).
+# lost path down (the path monitor, with no refresh; and after one), and up
+# again once the address returns and the controller has reconnected
+# (reconnect_delay 2 s, ctrl_loss_tmo -1), each change with the pool's
+# refresh event.
 # shellcheck shell=bash
 
 name=nv-pathloss
@@ -27,6 +29,7 @@ wait_ctrl() {
     echo "$st"
 }
 
+pool_events_start $name /tmp/$name.events
 head -c 512M /dev/urandom > /srv/nv-pathloss.bin
 want=$(sha256sum < /srv/nv-pathloss.bin | cut -d' ' -f1)
 t=$(uptime_s)
@@ -39,6 +42,10 @@ wait $writer
 rc=$?
 info "nvme-pathloss: writer finished with status $rc after $(since "$t")s; $(nvme_ctrls | tr '\n' ';')"
 st=$(wait_ctrl "$c1" '!live' 30)
+t=$(uptime_s)
+mon_down=$(wait_path_state $name "$NVME_PORTAL1" down 20)
+check nvme-pathloss-monitor-down "with no pool-refresh the XML shows $NVME_PORTAL1 down ${mon_down}s after its controller left 'live' (monitor every 5 s)" \
+    [ "$mon_down" != timeout ]
 virsh pool-refresh $name >/dev/null
 during=$(pool_path_attr $name "$NVME_PORTAL1" state)
 during_ctl=$(pool_path_attr $name "$NVME_PORTAL1" controller_state)
@@ -55,6 +62,10 @@ check nvme-pathloss-shown "after pool-refresh the XML shows $NVME_PORTAL1 '$duri
 t=$(uptime_s)
 st=$(wait_ctrl "$c1" live 60)
 info "nvme-pathloss: $c1 is '$st' $(since "$t")s after the address returned"
+mon_up=$(wait_path_state $name "$NVME_PORTAL1" up 20)
+nev=$(pool_events_stop $name /tmp/$name.events)
+check nvme-pathloss-monitor-up "with no pool-refresh the XML shows $NVME_PORTAL1 up ${mon_up}s after $c1 was live again; $nev refresh events (at least 2 from the monitor, 1 from pool-refresh)" \
+    sh -c "[ '$mon_up' != timeout ] && [ $nev -ge 3 ]"
 virsh pool-refresh $name >/dev/null
 back=$(pool_path_attr $name "$NVME_PORTAL1" state)
 ana=$(pool_path_attr $name "$NVME_PORTAL1" ana)
@@ -65,6 +76,6 @@ n=$(nvme_count "$NVME_NQN")
 check nvme-pathloss-same-controller "$NVME_PORTAL1 is still $c1 ('$now'), $n controllers of the subsystem" \
     sh -c "[ '$now' = '$c1' ] && [ '$n' = 2 ]"
 
-rm -f "$target/pathloss.bin" /srv/nv-pathloss.bin
+rm -f "$target/pathloss.bin" /srv/nv-pathloss.bin /tmp/$name.events
 pool_remove $name
 nvme_cleanup

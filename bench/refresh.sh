@@ -1,0 +1,51 @@
+# P3 refresh: pool-refresh of 10,000 small qcow2 volumes on NFS, the ontap
+# pool (volumes read by parallel workers) against an upstream netfs pool on
+# the same export, medians of BENCH_RUNS refreshes after each pool's start.
+# shellcheck shell=bash
+
+. "$ONTAP_TOP/bench/lib.sh"
+count=10000
+exp=/srv/export/p3
+
+# 10,000 copies of one small qcow2 (4 KiB clusters), written by one
+# process: split cuts a file holding them end to end.
+mkdir -p $exp
+qemu-img create -q -f qcow2 -o cluster_size=4096 /tmp/p3.qcow2 64M
+size=$(stat -c %s /tmp/p3.qcow2)
+cp /tmp/p3.qcow2 /tmp/p3.all
+while [ "$(stat -c %s /tmp/p3.all)" -lt $((size * count)) ]; do
+    cat /tmp/p3.all /tmp/p3.all > /tmp/p3.tmp && mv /tmp/p3.tmp /tmp/p3.all
+done
+head -c $((size * count)) /tmp/p3.all | split -b "$size" -a 5 -d --additional-suffix=.qcow2 - $exp/vol
+rm -f /tmp/p3.all
+info "P3: $(find $exp -name '*.qcow2' | wc -l) qcow2 files of $size bytes in $exp"
+
+# p3_refresh POOL: BENCH_RUNS timed refreshes; prints their median, the
+# volume count noted in p3_vols.
+p3_refresh() {
+    local r=()
+    for _ in $(seq $BENCH_RUNS); do r+=("$(bench_time virsh pool-refresh "$1")"); done
+    p3_vols=$(virsh vol-list "$1" | grep -c '\.qcow2')
+    info "P3 $1: refreshes ${r[*]} s, $p3_vols volumes"
+    bench_median "${r[@]}"
+}
+
+nfs_pool bench-p3 "$NFS_LIF1" "" "" $exp && virsh pool-start bench-p3 >/dev/null ||
+    info "P3: the ontap pool did not start"
+ontap=$(p3_refresh bench-p3)
+ontap_vols=$p3_vols
+fmt=$(virsh vol-dumpxml --pool bench-p3 vol00000.qcow2 | sed -n "s/.*<format type='\([a-z0-9]*\)'.*/\1/p" | head -1)
+pool_remove bench-p3
+
+mkdir -p /var/lib/libvirt/bench-netfs
+echo "<pool type='netfs'><name>bench-netfs</name><source><host name='$NFS_LIF1'/><dir path='$exp'/><format type='nfs'/><protocol ver='4.2'/></source><target><path>/var/lib/libvirt/bench-netfs</path></target></pool>" > /tmp/bench-netfs.xml
+virsh pool-define /tmp/bench-netfs.xml >/dev/null && virsh pool-start bench-netfs >/dev/null ||
+    info "P3: the netfs pool did not start"
+netfs=$(p3_refresh bench-netfs)
+netfs_vols=$p3_vols
+pool_remove bench-netfs
+rm -rf $exp
+
+bench P3 nfs "ontap pool-refresh of $count qcow2 ($ontap_vols listed, format $fmt)" "$ontap s"
+bench P3 nfs "upstream netfs pool-refresh ($netfs_vols listed)" "$netfs s"
+bench P3 nfs "netfs / ontap" "$(bench_ratio "$netfs" "$ontap")x (goal at least 3x)"
