@@ -52,6 +52,17 @@ p1_upstream() {
         virsh pool-refresh "$name" >/dev/null
 }
 
+# p1_heartbeat_stop DEV: stop any o2cb heartbeat left on DEV.
+p1_heartbeat_stop() {
+    local uuid
+    uuid=$(blkid -o value -s UUID "$1" 2>/dev/null | tr -d '-' | tr 'a-f' 'A-F')
+    [ -n "$uuid" ] || return 0
+    while [ -d "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" ]; do
+        ocfs2_hb_ctl -K -u "$uuid" o2cb >/dev/null 2>&1 || rmdir "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" 2>/dev/null || break
+    done
+    info "P1: o2cb heartbeat regions left: $(ls /sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat 2>/dev/null | tr '\n' ' ')"
+}
+
 # --- NVMe/TCP + OCFS2: a 12 GiB namespace of its own (the volume, a byte
 # copy and the filesystem's own space)
 section "P1 nvme-ocfs2"
@@ -68,6 +79,10 @@ p1_clones nvme-ocfs2 $name /var/lib/libvirt/ontap/$name bench-fs fs
 pool_remove bench-fs
 virsh vol-delete --pool $name src.raw >/dev/null
 pool_remove $name
+# Two mounts by two tools started the o2cb heartbeat twice, and the last
+# unmount stops it once: a region left beating on a namespace removed
+# next fences the guest after 60 s.
+p1_heartbeat_stop "$dev"
 nvme_cleanup
 echo 0 > /sys/kernel/config/nvmet/subsystems/$NVME_NQN/namespaces/9/enable
 rmdir /sys/kernel/config/nvmet/subsystems/$NVME_NQN/namespaces/9
@@ -93,6 +108,7 @@ p1_clones iscsi-ocfs2 $name /var/lib/libvirt/ontap/$name bench-fs fs
 pool_remove bench-fs
 virsh vol-delete --pool $name src.raw >/dev/null
 pool_remove $name
+p1_heartbeat_stop "$dev"
 iscsi_cleanup
 w=$(cat /tmp/bench-wwid9)
 dmsetup remove "$w" 2>/dev/null
