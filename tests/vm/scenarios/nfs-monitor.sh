@@ -48,9 +48,7 @@ check nfs-monitor-thread "one ontap-monitor thread in the daemon while the pool 
 
 before1=$(on_lif $NFS_LIF1) before2=$(on_lif $NFS_LIF2)
 info "kernel transports before: $NFS_LIF1 $before1, $NFS_LIF2 $before2"
-timeout 120 virsh pool-event --pool $name --event refresh --loop > "$events" 2>&1 &
-evpid=$!
-sleep 1
+pool_events_start $name "$events"
 logged=$(grep -c "path $NFS_LIF2 changed" "$log")
 
 ip addr del $NFS_LIF2/32 dev lo
@@ -73,9 +71,7 @@ info "$NFS_LIF2 back: transports returned after ${back}s"
 check nfs-monitor-back "the kernel's transports went back to $NFS_LIF2 without a pool-refresh after ${back}s" \
     [ "$back" != timeout ]
 sleep 1
-kill $evpid 2>/dev/null
-wait $evpid 2>/dev/null
-nev=$(grep -c "event 'refresh' for storage pool $name" "$events")
+nev=$(pool_events_stop $name "$events")
 check nfs-monitor-event "virsh pool-event received $nev refresh event(s) for $name (at least 2: gone, back)" \
     [ "$nev" -ge 2 ]
 info "daemon log: $(grep -c "path $NFS_LIF2 changed" "$log") change line(s) for $NFS_LIF2 (were $logged)"
