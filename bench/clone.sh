@@ -57,8 +57,11 @@ p1_heartbeat_stop() {
     local uuid
     uuid=$(blkid -o value -s UUID "$1" 2>/dev/null | tr -d '-' | tr 'a-f' 'A-F')
     [ -n "$uuid" ] || return 0
-    while [ -d "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" ]; do
-        ocfs2_hb_ctl -K -u "$uuid" o2cb >/dev/null 2>&1 || rmdir "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" 2>/dev/null || break
+    local i
+    for i in 1 2 3 4; do
+        [ -d "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" ] || break
+        ocfs2_hb_ctl -K -u "$uuid" o2cb >/dev/null 2>&1 ||
+            rmdir "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" 2>/dev/null || break
     done
     info "P1: o2cb heartbeat regions left: $(ls /sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat 2>/dev/null | tr '\n' ' ')"
 }
