@@ -124,8 +124,8 @@ static int
 testDiscoveryLog(const void *opaque G_GNUC_UNUSED)
 {
     size_t n = 5;
-    g_autofree struct nvmf_discovery_log *log =
-        g_malloc0(sizeof(*log) + n * sizeof(struct nvmf_disc_log_entry));
+    size_t logSize = sizeof(struct nvmf_discovery_log) + n * sizeof(struct nvmf_disc_log_entry);
+    g_autofree struct nvmf_discovery_log *log = g_malloc0(logSize);
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
     g_autofree char *actual = NULL;
     g_autoptr(GPtrArray) entries = NULL;
@@ -144,7 +144,7 @@ testDiscoveryLog(const void *opaque G_GNUC_UNUSED)
     testDiscEntry(&log->entries[4], NVME_NQN_DISC, NVMF_TRTYPE_TCP,
                   "nqn.2014-08.org.nvmexpress.discovery", "192.0.2.99", "8009");
 
-    if (virStorageOntapNVMeParseDiscoveryLog(log, &entries) < 0)
+    if (virStorageOntapNVMeParseDiscoveryLog(log, logSize, &entries) < 0)
         return -1;
 
     for (i = 0; i < entries->len; i++) {
@@ -156,6 +156,29 @@ testDiscoveryLog(const void *opaque G_GNUC_UNUSED)
 
     actual = virBufferContentAndReset(&buf);
     return virTestCompareToFile(actual, abs_srcdir "/storageontapnvmedata/discovery.txt");
+}
+
+
+/* The record count comes from the network: one past the page is refused. */
+static int
+testDiscoveryLogShort(const void *opaque G_GNUC_UNUSED)
+{
+    size_t logSize = sizeof(struct nvmf_discovery_log) + 2 * sizeof(struct nvmf_disc_log_entry);
+    g_autofree struct nvmf_discovery_log *log = g_malloc0(logSize);
+    g_autoptr(GPtrArray) entries = NULL;
+
+    log->numrec = htole64(3);
+    if (virStorageOntapNVMeParseDiscoveryLog(log, logSize, &entries) == 0)
+        return -1;
+    if (virTestCompareToString("internal error: NVMe discovery log page says it holds 3 records, its 3072 bytes hold 2",
+                               virGetLastErrorMessage()) < 0)
+        return -1;
+    virResetLastError();
+
+    if (virStorageOntapNVMeParseDiscoveryLog(log, 16, &entries) == 0)
+        return -1;
+    virResetLastError();
+    return 0;
 }
 
 
@@ -171,6 +194,8 @@ mymain(void)
     if (virTestRun("no controllers", testNoControllers, NULL) < 0)
         ret = -1;
     if (virTestRun("discovery log page", testDiscoveryLog, NULL) < 0)
+        ret = -1;
+    if (virTestRun("discovery log page shorter than its count", testDiscoveryLogShort, NULL) < 0)
         ret = -1;
 
     return ret == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

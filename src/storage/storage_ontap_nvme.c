@@ -614,19 +614,39 @@ virStorageOntapNVMeLogString(const char *field,
 /**
  * virStorageOntapNVMeParseDiscoveryLog:
  * @log: a discovery log page
+ * @size: its size in bytes
  * @entries: set to its records (virStorageOntapNVMeDiscEntry)
  *
  * The records of a discovery log page; "current discovery subsystem"
  * records (the discovery controller describing itself) are left out.
+ * The record count comes from the network: a page shorter than it says is
+ * refused.
  */
 int
 virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
+                                     size_t size,
                                      GPtrArray **entries)
 {
-    uint64_t numrec = le64toh(log->numrec);
+    uint64_t numrec;
+    uint64_t fit;
     g_autoptr(GPtrArray) list =
         g_ptr_array_new_with_free_func((GDestroyNotify) virStorageOntapNVMeDiscEntryFree);
     uint64_t i;
+
+    if (size < sizeof(*log)) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("NVMe discovery log page of %1$zu bytes is shorter than its header"),
+                       size);
+        return -1;
+    }
+    numrec = le64toh(log->numrec);
+    fit = (size - sizeof(*log)) / sizeof(log->entries[0]);
+    if (numrec > fit) {
+        virReportError(VIR_ERR_INTERNAL_ERROR,
+                       _("NVMe discovery log page says it holds %1$llu records, its %2$zu bytes hold %3$llu"),
+                       (unsigned long long) numrec, size, (unsigned long long) fit);
+        return -1;
+    }
 
     for (i = 0; i < numrec; i++) {
         const struct nvmf_disc_log_entry *e = &log->entries[i];
@@ -694,7 +714,10 @@ virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
                              _("cannot read the discovery log of %1$s:%2$s"),
                              args->traddr, args->trsvcid);
     } else {
-        ret = virStorageOntapNVMeParseDiscoveryLog(log, entries);
+        /* libnvme sized the page for the record count it read */
+        size_t size = sizeof(*log) + le64toh(log->numrec) * sizeof(log->entries[0]);
+
+        ret = virStorageOntapNVMeParseDiscoveryLog(log, size, entries);
     }
 
     g_free(log); /* from libnvme; g_free is the C library release */

@@ -93,4 +93,5 @@ int virStorageOntapNVMeDiscover(const virStorageOntapNVMeConnect *args,
 struct nvmf_discovery_log;
 
 int virStorageOntapNVMeParseDiscoveryLog(const struct nvmf_discovery_log *log,
+                                         size_t size,
                                          GPtrArray **entries);
