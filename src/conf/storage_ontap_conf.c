@@ -963,6 +963,7 @@ virStoragePoolOntapValidatePath(const char *what,
                                 size_t max)
 {
     size_t len = strlen(path);
+    size_t i;
 
     if (path[0] != '/') {
         virReportError(VIR_ERR_XML_ERROR,
@@ -975,6 +976,16 @@ virStoragePoolOntapValidatePath(const char *what,
                        _("ontap pool %1$s is %2$zu bytes long, more than %3$zu"),
                        what, len, max);
         return -1;
+    }
+    /* mount tables and tools print paths a line each; so does the schema
+     * want them */
+    for (i = 0; i < len; i++) {
+        if (g_ascii_iscntrl(path[i])) {
+            virReportError(VIR_ERR_XML_ERROR,
+                           _("ontap pool %1$s holds a control character (byte 0x%2$02x at offset %3$zu)"),
+                           what, (unsigned char) path[i], i);
+            return -1;
+        }
     }
     return 0;
 }

@@ -143,10 +143,20 @@ virStorageBackendOntapStop(virStoragePoolObj *pool)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
     const virStorageBackendOntapMode *mode;
+    g_autofree char *users = NULL;
     int rc;
 
     if (!(mode = virStorageBackendOntapPoolMode(pool)))
         return -1;
+
+    /* A volume in use: refused before anything is touched, naming who
+     * holds what (umount would only say "target is busy"). */
+    if ((users = virStorageOntapMountUsers(VIR_STORAGE_ONTAP_PROC, def->target.path))) {
+        virReportError(VIR_ERR_OPERATION_INVALID,
+                       _("ontap pool '%1$s' is in use and stays active: %2$s"),
+                       def->name, users);
+        return -1;
+    }
 
     /* The monitor may be waiting for the pool's lock, and would move
      * NFS transports while they are unmounted. */

@@ -105,6 +105,8 @@ virStorageOntapCorosyncNodeName(const char *cmap,
 
         if (!(rest = STRSKIP(lines[i], prefix)) || !(eq = strstr(rest, " = ")))
             continue;
+        if (!eq[3])
+            continue;
         if (STRPREFIX(rest, "name ("))
             return g_strdup(eq + 3);
         if (STRPREFIX(rest, "ring0_addr (") && !addr)
@@ -152,7 +154,7 @@ virStorageOntapCorosyncParseLockspace(const char *cpg,
         char *pid;
         size_t j;
 
-        if (!nodeid)
+        if (!nodeid || !nodeid[1])
             continue;
         *nodeid++ = '\0';
         if (!(pid = strrchr(lines[i], ',')))

@@ -176,13 +176,18 @@ virStorageOntapISCSIParsePortal(const char *text,
     char *comma = strrchr(copy, ',');
     char *colon;
 
-    if (!comma || virStrToLong_i(comma + 1, NULL, 10, &portal->tpgt) < 0)
+    /* a TCP port and a 16-bit portal group tag (RFC 7143) */
+    if (!comma || virStrToLong_i(comma + 1, NULL, 10, &portal->tpgt) < 0 ||
+        portal->tpgt < 0 || portal->tpgt > 65535)
         return -1;
     *comma = '\0';
     if (!(colon = strrchr(copy, ':')) ||
-        virStrToLong_i(colon + 1, NULL, 10, &portal->port) < 0)
+        virStrToLong_i(colon + 1, NULL, 10, &portal->port) < 0 ||
+        portal->port <= 0 || portal->port > 65535)
         return -1;
     *colon = '\0';
+    if (!copy[0] || STREQ(copy, "[]"))
+        return -1;
     if (copy[0] == '[' && copy[strlen(copy) - 1] == ']') {
         copy[strlen(copy) - 1] = '\0';
         portal->address = g_strdup(copy + 1);

@@ -11,6 +11,7 @@
 #include "virerror.h"
 #include "virfile.h"
 #include "virsocketaddr.h"
+#include "virstring.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
@@ -52,6 +53,128 @@ virStorageOntapUnmount(const char *path)
 
     cmd = virCommandNewArgList(UMOUNT, path, NULL);
     return virCommandRun(cmd, NULL);
+}
+
+
+/* The file of @link under @path ("" for @path itself), or NULL. */
+static const char *
+virStorageOntapMountRelative(const char *link,
+                             const char *path)
+{
+    const char *rest = STRSKIP(link, path);
+
+    if (!rest)
+        return NULL;
+    if (*rest == '\0')
+        return rest;
+    if (*rest != '/')
+        return NULL;
+    return rest + 1;
+}
+
+
+/* Add what process @pid of @procDir holds under @path to @buf. */
+static void
+virStorageOntapMountUsersOf(const char *procDir,
+                            const char *pid,
+                            const char *path,
+                            virBuffer *buf,
+                            size_t *count)
+{
+    g_autofree char *fdDir = g_strdup_printf("%s/%s/fd", procDir, pid);
+    g_autofree char *commFile = g_strdup_printf("%s/%s/comm", procDir, pid);
+    g_autofree char *cwdLink = g_strdup_printf("%s/%s/cwd", procDir, pid);
+    g_autofree char *comm = NULL;
+    g_autofree char *cwd = NULL;
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    const char *rel;
+    size_t i;
+
+    if (virDirOpenQuiet(&dh, fdDir) >= 0) {
+        while (virDirRead(dh, &ent, NULL) > 0) {
+            g_autofree char *fd = g_strdup_printf("%s/%s", fdDir, ent->d_name);
+            g_autofree char *target = g_file_read_link(fd, NULL);
+
+            if (target && (rel = virStorageOntapMountRelative(target, path)) && *rel &&
+                !g_ptr_array_find_with_equal_func(files, rel, g_str_equal, NULL))
+                g_ptr_array_add(files, g_strdup(rel));
+        }
+    }
+    cwd = g_file_read_link(cwdLink, NULL);
+    if (files->len == 0 && !(cwd && virStorageOntapMountRelative(cwd, path)))
+        return;
+    g_ptr_array_sort(files, (GCompareFunc) virStringSortCompare);
+
+    if (virFileReadAllQuiet(commFile, 256, &comm) >= 0)
+        g_strchomp(comm);
+
+    if ((*count)++ > 0)
+        virBufferAddLit(buf, "; ");
+    virBufferAsprintf(buf, "process %s (%s) ", pid, NULLSTR(comm));
+    if (files->len == 0) {
+        virBufferAddLit(buf, "works in it");
+        return;
+    }
+    virBufferAddLit(buf, "has ");
+    for (i = 0; i < files->len; i++)
+        virBufferAsprintf(buf, "%s'%s'", i > 0 ? ", " : "",
+                          (const char *) g_ptr_array_index(files, i));
+    virBufferAddLit(buf, " open");
+}
+
+
+static gint
+virStorageOntapMountComparePid(gconstpointer a,
+                               gconstpointer b)
+{
+    unsigned long long pa = *(const unsigned long long *) a;
+    unsigned long long pb = *(const unsigned long long *) b;
+
+    return pa < pb ? -1 : pa > pb;
+}
+
+
+/**
+ * virStorageOntapMountUsers:
+ * @procDir: the proc filesystem ("/proc"; the tests give a fake one)
+ * @path: a pool's target directory
+ *
+ * What keeps @path busy: the processes that have files under it open, or
+ * their working directory in it, with the files, as in "process 1234
+ * (qemu-system-x86) has 'vm1.qcow2' open". Processes that cannot be read
+ * are left out.
+ *
+ * Returns the description, or NULL when nothing is seen using @path.
+ */
+char *
+virStorageOntapMountUsers(const char *procDir,
+                          const char *path)
+{
+    g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
+    g_autoptr(GArray) pids = g_array_new(FALSE, FALSE, sizeof(unsigned long long));
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+    size_t count = 0;
+    size_t i;
+
+    if (virDirOpenQuiet(&dh, procDir) < 0)
+        return NULL;
+    while (virDirRead(dh, &ent, NULL) > 0) {
+        unsigned long long pid;
+
+        if (virStrToLong_ullp(ent->d_name, NULL, 10, &pid) == 0)
+            g_array_append_val(pids, pid);
+    }
+    g_array_sort(pids, virStorageOntapMountComparePid);
+
+    for (i = 0; i < pids->len; i++) {
+        g_autofree char *pid = g_strdup_printf("%llu", g_array_index(pids, unsigned long long, i));
+
+        virStorageOntapMountUsersOf(procDir, pid, path, &buf, &count);
+    }
+    return virBufferContentAndReset(&buf);
 }
 
 

@@ -9,8 +9,13 @@
 
 #include "storage_conf.h"
 
+#define VIR_STORAGE_ONTAP_PROC "/proc"
+
 int virStorageOntapMountCheckTarget(virStoragePoolDef *def);
 
 int virStorageOntapUnmount(const char *path);
+
+char *virStorageOntapMountUsers(const char *procDir,
+                                const char *path);
 
 char *virStorageOntapNumericAddr(const char *name);

@@ -43,14 +43,26 @@ virsh pool-destroy nfs-trunk-warn >/dev/null
 msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)
 check nfs-bad-double-stop "second pool-destroy: $msg" has "$msg" "not active"
 
-# A busy target: stop refuses and keeps the pool mounted.
+# A busy target: stop refuses, keeps the pool mounted and its transports,
+# and names who holds what.
 virsh pool-start nfs-trunk-warn >/dev/null 2>&1
 ( cd /var/lib/libvirt/ontap/nfs-trunk-warn && exec sleep 30 ) &
 busy=$!
 sleep 1
 msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)
 check nfs-bad-busy "stop while busy: $msg" \
-    has "$msg" "busy" mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn
+    has "$msg" "process $busy (sleep) works in it" mountpoint -q /var/lib/libvirt/ontap/nfs-trunk-warn
 kill $busy 2>/dev/null; wait $busy 2>/dev/null
+virsh vol-create-as nfs-trunk-warn open.raw 1M --format raw >/dev/null
+xprts=$(nfs_transports | wc -l)
+( exec sleep 30 < /var/lib/libvirt/ontap/nfs-trunk-warn/open.raw ) &
+busy=$!
+sleep 1
+msg=$(virsh pool-destroy nfs-trunk-warn 2>&1 | grep error: | tail -n1)
+check nfs-bad-busy-volume "stop with a volume open: $msg" \
+    has "$msg" "process $busy (sleep) has 'open.raw' open" \
+    test "$(virsh pool-info nfs-trunk-warn | awk '/^State:/ { print $2 }')-$(nfs_transports | wc -l)" = "running-$xprts"
+kill $busy 2>/dev/null; wait $busy 2>/dev/null
+virsh vol-delete --pool nfs-trunk-warn open.raw >/dev/null
 
 pool_remove nfs-down nfs-trunk-fail nfs-trunk-warn
