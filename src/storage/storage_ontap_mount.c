@@ -129,8 +129,8 @@ static gint
 virStorageOntapMountComparePid(gconstpointer a,
                                gconstpointer b)
 {
-    unsigned long long pa = *(const unsigned long long *) a;
-    unsigned long long pb = *(const unsigned long long *) b;
+    pid_t pa = *(const pid_t *) a;
+    pid_t pb = *(const pid_t *) b;
 
     return pa < pb ? -1 : pa > pb;
 }
@@ -153,7 +153,7 @@ virStorageOntapMountUsers(const char *procDir,
                           const char *path)
 {
     g_auto(virBuffer) buf = VIR_BUFFER_INITIALIZER;
-    g_autoptr(GArray) pids = g_array_new(FALSE, FALSE, sizeof(unsigned long long));
+    g_autoptr(GArray) pids = g_array_new(FALSE, FALSE, sizeof(pid_t));
     g_autoptr(DIR) dh = NULL;
     struct dirent *ent;
     size_t count = 0;
@@ -162,15 +162,18 @@ virStorageOntapMountUsers(const char *procDir,
     if (virDirOpenQuiet(&dh, procDir) < 0)
         return NULL;
     while (virDirRead(dh, &ent, NULL) > 0) {
-        unsigned long long pid;
+        int num;
 
-        if (virStrToLong_ullp(ent->d_name, NULL, 10, &pid) == 0)
+        if (virStrToLong_i(ent->d_name, NULL, 10, &num) == 0 && num > 0) {
+            pid_t pid = num;
+
             g_array_append_val(pids, pid);
+        }
     }
     g_array_sort(pids, virStorageOntapMountComparePid);
 
     for (i = 0; i < pids->len; i++) {
-        g_autofree char *pid = g_strdup_printf("%llu", g_array_index(pids, unsigned long long, i));
+        g_autofree char *pid = g_strdup_printf("%lld", (long long) g_array_index(pids, pid_t, i));
 
         virStorageOntapMountUsersOf(procDir, pid, path, &buf, &count);
     }

@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
 
     if (size < sizeof(*log))
         return 0;
-    log = g_malloc(size);
+    log = g_malloc0(size);
     memcpy(log, data, size);
 
     if (virStorageOntapNVMeParseDiscoveryLog(log, size, &entries) < 0) {

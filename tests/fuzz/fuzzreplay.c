@@ -65,11 +65,11 @@ main(int argc,
      char **argv)
 {
     size_t count = 0;
-    int i;
+    size_t i;
 
     LLVMFuzzerInitialize(&argc, &argv);
 
-    for (i = 1; i < argc; i++) {
+    for (i = 1; i < (size_t) argc; i++) {
         if (fuzzReplayPath(argv[i], &count) < 0)
             return EXIT_FAILURE;
     }
