@@ -291,7 +291,10 @@ virStoragePoolOntapHostNameIsValid(const char *name)
     if (strspn(labels[i - 1], "0123456789") == strlen(labels[i - 1]))
         return virStoragePoolOntapIPv4IsValid(name);
 
-    return true;
+    /* nor is one made of digits and '-' alone ("192.0.2-17"): it holds a
+     * letter, as the schema (ontapDNSName) says */
+    return strpbrk(labels[i - 1],
+                   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != NULL;
 }
 
 
