@@ -52,18 +52,20 @@ p1_upstream() {
         virsh pool-refresh "$name" >/dev/null
 }
 
-# p1_heartbeat_stop DEV: stop any o2cb heartbeat left on DEV.
+# p1_heartbeat_stop UUID: stop the o2cb heartbeat left on the filesystem
+# UUID (blkid's, read while the device was there). Two mounts of one
+# device by two pools start it twice, the kernel stops it once at the last
+# unmount; a region left beating on a namespace or LUN removed next fences
+# the guest after 60 s, so this runs right after the pools are removed.
 p1_heartbeat_stop() {
-    local uuid
-    uuid=$(blkid -o value -s UUID "$1" 2>/dev/null | tr -d '-' | tr 'a-f' 'A-F')
-    [ -n "$uuid" ] || return 0
-    local i
+    local region i
+    region=/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$(echo "$1" | tr -d '-' | tr 'a-f' 'A-F')
+    [ -n "$1" ] || return 0
     for i in 1 2 3 4; do
-        [ -d "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" ] || break
-        ocfs2_hb_ctl -K -u "$uuid" o2cb >/dev/null 2>&1 ||
-            rmdir "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat/$uuid" 2>/dev/null || break
+        [ -d "$region" ] || break
+        ocfs2_hb_ctl -K -u "$1" o2cb >/dev/null 2>&1 || rmdir "$region" 2>/dev/null || break
     done
-    info "P1: o2cb heartbeat regions left: $(ls /sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat 2>/dev/null | tr '\n' ' ')"
+    info "P1: o2cb heartbeat regions left: $(ls "/sys/kernel/config/cluster/$O2CB_CLUSTER/heartbeat" 2>/dev/null | tr '\n' ' ')"
 }
 
 # --- NVMe/TCP + OCFS2: a 12 GiB namespace of its own (the volume, a byte
@@ -76,16 +78,14 @@ err=$(nvme_pool_up $name 9) || info "P1 nvme-ocfs2: the ontap pool did not start
 virsh vol-create-as $name src.raw ${gib}G --format raw >/dev/null
 bench_fill /var/lib/libvirt/ontap/$name/src.raw $gib
 dev=$(virsh pool-dumpxml $name | sed -n "s/.*<paths device='\([^']*\)'.*/\1/p")
+uuid=$(blkid -o value -s UUID "$dev")
 p1_upstream bench-fs "<pool type='fs'><name>bench-fs</name><source><device path='$dev'/><format type='ocfs2'/></source><target><path>/var/lib/libvirt/bench-fs</path></target></pool>" ||
     info "P1 nvme-ocfs2: the fs pool on $dev did not start"
 p1_clones nvme-ocfs2 $name /var/lib/libvirt/ontap/$name bench-fs fs
 pool_remove bench-fs
 virsh vol-delete --pool $name src.raw >/dev/null
 pool_remove $name
-# Two mounts by two tools started the o2cb heartbeat twice, and the last
-# unmount stops it once: a region left beating on a namespace removed
-# next fences the guest after 60 s.
-p1_heartbeat_stop "$dev"
+p1_heartbeat_stop "$uuid"
 nvme_cleanup
 echo 0 > /sys/kernel/config/nvmet/subsystems/$NVME_NQN/namespaces/9/enable
 rmdir /sys/kernel/config/nvmet/subsystems/$NVME_NQN/namespaces/9
@@ -105,13 +105,14 @@ err=$(iscsi_pool_up $name "" "$ISCSI_PORTAL1 $ISCSI_PORTAL2" "$ISCSI_IQN" "$(cat
 virsh vol-create-as $name src.raw ${gib}G --format raw >/dev/null
 bench_fill /var/lib/libvirt/ontap/$name/src.raw $gib
 dev=$(virsh pool-dumpxml $name | sed -n "s/.*<paths device='\([^']*\)'.*/\1/p")
+uuid=$(blkid -o value -s UUID "$dev")
 p1_upstream bench-fs "<pool type='fs'><name>bench-fs</name><source><device path='$dev'/><format type='ocfs2'/></source><target><path>/var/lib/libvirt/bench-fs</path></target></pool>" ||
     info "P1 iscsi-ocfs2: the fs pool on $dev did not start"
 p1_clones iscsi-ocfs2 $name /var/lib/libvirt/ontap/$name bench-fs fs
 pool_remove bench-fs
 virsh vol-delete --pool $name src.raw >/dev/null
 pool_remove $name
-p1_heartbeat_stop "$dev"
+p1_heartbeat_stop "$uuid"
 iscsi_cleanup
 w=$(cat /tmp/bench-wwid9)
 dmsetup remove "$w" 2>/dev/null
