@@ -19,6 +19,11 @@ fuzzQuiet(void *opaque G_GNUC_UNUSED,
 void
 fuzzInit(void)
 {
+    static bool done;
+
+    if (done)
+        return;
+    done = true;
     if (virErrorInitialize() < 0)
         abort();
     virSetErrorFunc(NULL, fuzzQuiet);

@@ -1,10 +1,11 @@
 /*
  * fuzz.h: what the fuzz targets of tests/fuzz share
  *
- * Each target defines LLVMFuzzerInitialize and LLVMFuzzerTestOneInput. Built with clang and -fsanitize=fuzzer it is a
- * libFuzzer binary (meson option ontap_fuzz, scripts/fuzz); linked with
- * fuzzreplay.c it is an ordinary test replaying the target's seeds and the
- * inputs that once broke it.
+ * Each target defines LLVMFuzzerTestOneInput, which calls fuzzInit()
+ * first, and LLVMFuzzerInitialize when it needs more. Built with clang and
+ * -fsanitize=fuzzer it is a libFuzzer binary (meson option ontap_fuzz,
+ * scripts/fuzz); linked with fuzzreplay.c it is an ordinary test
+ * replaying the target's seeds and the inputs that once broke it.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,7 +17,8 @@
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* weak: libFuzzer and fuzzreplay.c call it only when a target has one */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A property of the code under test does not hold: print why and abort,
@@ -30,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 
 /* Errors of refused inputs are expected by the thousand: keep them off
- * stderr. */
+ * stderr. Only the first call does something. */
 void fuzzInit(void);
 
 

@@ -13,21 +13,13 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
     g_autofree char *output = fuzzString(data, size);
     g_autofree char *nodes = NULL;
 
+    fuzzInit();
     if (virStorageOntapClusterFSParseMounted(output, &nodes) < 0) {
         virResetLastError();
         return 0;

@@ -16,15 +16,6 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
@@ -34,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     size_t n = 1;
     size_t i;
 
+    fuzzInit();
     memcpy(copy, data, size);
     part[0] = copy;
     for (i = 0; i < size && n < G_N_ELEMENTS(part); i++) {

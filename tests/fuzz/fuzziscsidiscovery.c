@@ -14,15 +14,6 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
@@ -30,6 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     g_autoptr(GPtrArray) portals = NULL;
     size_t i;
 
+    fuzzInit();
     if (virStorageOntapISCSIParseDiscovery(output, &portals) < 0) {
         virResetLastError();
         return 0;

@@ -12,15 +12,6 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
@@ -28,6 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     g_autoptr(GPtrArray) paths = NULL;
     size_t i;
 
+    fuzzInit();
     if (virStorageOntapMpathParseStatus(status, &paths) < 0) {
         virResetLastError();
         return 0;

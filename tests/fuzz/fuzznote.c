@@ -16,15 +16,6 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
@@ -34,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     g_autofree char *text = NULL;
     g_autofree char *text2 = NULL;
 
+    fuzzInit();
     if (virStorageOntapNoteParse(content, &note) < 0) {
         virResetLastError();
         return 0;

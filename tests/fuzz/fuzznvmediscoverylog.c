@@ -15,15 +15,6 @@
 
 
 int
-LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
-                     char ***argv G_GNUC_UNUSED)
-{
-    fuzzInit();
-    return 0;
-}
-
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data,
                        size_t size)
 {
@@ -32,6 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data,
     g_autoptr(GPtrArray) entries = NULL;
     size_t i;
 
+    fuzzInit();
     if (size < sizeof(*log))
         return 0;
     log = g_malloc0(size);

@@ -19,6 +19,7 @@
 static virXMLValidator *validator;
 
 
+/* the schema, loaded once */
 int
 LLVMFuzzerInitialize(int *argc G_GNUC_UNUSED,
                      char ***argv G_GNUC_UNUSED)

@@ -67,7 +67,8 @@ main(int argc,
     size_t count = 0;
     size_t i;
 
-    LLVMFuzzerInitialize(&argc, &argv);
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
 
     for (i = 1; i < (size_t) argc; i++) {
         if (fuzzReplayPath(argv[i], &count) < 0)
