@@ -20,20 +20,19 @@ head -c $((size * count)) /tmp/p3.all | split -b "$size" -a 5 -d --additional-su
 rm -f /tmp/p3.all
 info "P3: $(find $exp -name '*.qcow2' | wc -l) qcow2 files of $size bytes in $exp"
 
-# p3_refresh POOL: BENCH_RUNS timed refreshes; prints their median, the
-# volume count noted in p3_vols.
+# p3_refresh POOL: BENCH_RUNS timed refreshes; prints their median and
+# the number of volumes listed.
 p3_refresh() {
-    local r=()
+    local r=() vols
     for _ in $(seq $BENCH_RUNS); do r+=("$(bench_time virsh pool-refresh "$1")"); done
-    p3_vols=$(virsh vol-list "$1" | grep -c '\.qcow2')
-    info "P3 $1: refreshes ${r[*]} s, $p3_vols volumes"
-    bench_median "${r[@]}"
+    vols=$(virsh vol-list "$1" | grep -c '\.qcow2')
+    info "P3 $1: refreshes ${r[*]} s, $vols volumes" >&2
+    echo "$(bench_median "${r[@]}") $vols"
 }
 
 nfs_pool bench-p3 "$NFS_LIF1" "" "" $exp && virsh pool-start bench-p3 >/dev/null ||
     info "P3: the ontap pool did not start"
-ontap=$(p3_refresh bench-p3)
-ontap_vols=$p3_vols
+read -r ontap ontap_vols < <(p3_refresh bench-p3)
 fmt=$(virsh vol-dumpxml --pool bench-p3 vol00000.qcow2 | sed -n "s/.*<format type='\([a-z0-9]*\)'.*/\1/p" | head -1)
 pool_remove bench-p3
 
@@ -41,8 +40,7 @@ mkdir -p /var/lib/libvirt/bench-netfs
 echo "<pool type='netfs'><name>bench-netfs</name><source><host name='$NFS_LIF1'/><dir path='$exp'/><format type='nfs'/><protocol ver='4.2'/></source><target><path>/var/lib/libvirt/bench-netfs</path></target></pool>" > /tmp/bench-netfs.xml
 virsh pool-define /tmp/bench-netfs.xml >/dev/null && virsh pool-start bench-netfs >/dev/null ||
     info "P3: the netfs pool did not start"
-netfs=$(p3_refresh bench-netfs)
-netfs_vols=$p3_vols
+read -r netfs netfs_vols < <(p3_refresh bench-netfs)
 pool_remove bench-netfs
 rm -rf $exp
 
