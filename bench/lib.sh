@@ -20,7 +20,7 @@ bench_time() {
     if "$@" >/dev/null 2>/tmp/bench-err; then
         bench_since "$t"
     else
-        info "bench: '$*' failed: $(head -c 300 /tmp/bench-err)"
+        info "bench: '$*' failed: $(head -c 300 /tmp/bench-err)" >&2
         echo failed
     fi
 }

@@ -25,7 +25,7 @@ p4_write() {
     echo 3 > /proc/sys/vm/drop_caches
     got=$(sha256sum < "$1" | cut -d' ' -f1)
     rm -f "$1"
-    info "P4 write to $1${2:+ losing $2}: $out"
+    info "P4 write to $1${2:+ losing $2}: $out" >&2
     echo "$(echo "$out" | sed -n 's/.*max_gap=\([0-9.]*\).*/\1/p') $(echo "$out" | sed -n 's/.*errors=\([0-9]*\).*/\1/p') $([ "$got" = "$want" ] && echo yes || echo no)"
 }
 
