@@ -37,8 +37,6 @@ wait_until() {
     return 1
 }
 
-has_controller() { [ "$(nvme_count "$NVME_NQN")" -ge 1 ]; }
-has_session() { [ -n "$(iscsi_sessions)" ]; }
 unmounted() { ! mountpoint -q "$1"; }
 
 # state_of NAME TARGET: "<pool state> <mounted|unmounted>"
@@ -77,62 +75,42 @@ check daemon-kill-active-sessions "the same iSCSI sessions: $(iscsi_sessions | t
 pool_remove dk-nfs
 virsh pool-destroy dk-iscsi >/dev/null 2>&1
 
-# --- killed in the middle of pool-start (NVMe: once a controller is
-# there, before the mount) and of pool-stop (once the target is unmounted,
-# before the controllers go)
-t=/var/lib/libvirt/ontap/dk-nvme
+# --- killed in the middle of pool-start (once a path is there, before the
+# mount) and of pool-stop (once the target is unmounted, before the paths
+# go): the restart leaves all of the pool, or nothing of it.
+nvme_paths() { nvme_count "$NVME_NQN"; }
+iscsi_paths() { iscsi_sessions | wc -l; }
+has_path() { [ "$("$1")" -ge 1 ]; }
+
+# mid_kill CHECK POOL COUNT-FN start|stop: run the pool action, kill the
+# daemon at its midpoint, restart, check.
+mid_kill() {
+    local c=$1 p=$2 count=$3 action=$4 t=/var/lib/libvirt/ontap/$2 bg mid st n
+    if [ "$action" = start ]; then
+        virsh pool-start "$p" >/dev/null 2>&1 &
+        bg=$!
+        wait_until 60 has_path "$count"
+    else
+        virsh pool-start "$p" >/dev/null 2>&1
+        virsh pool-destroy "$p" >/dev/null 2>&1 &
+        bg=$!
+        wait_until 60 unmounted "$t"
+    fi
+    kill_daemon
+    wait $bg 2>/dev/null
+    mid="$(state_of "$p" "$t"), $("$count") paths"
+    restart_killed
+    st=$(state_of "$p" "$t")
+    n=$("$count")
+    check "$c" "killed during pool-$action ($mid): after the restart '$st' with $n paths" \
+        sh -c "[ \"\$1\" = 'running mounted' ] && [ \"\$2\" -ge 2 ] || { [ \"\$1\" = 'inactive unmounted' ] && [ \"\$2\" = 0 ]; }" - "$st" "$n"
+}
+
 virsh pool-destroy dk-nvme >/dev/null 2>&1
-virsh pool-start dk-nvme >/dev/null 2>&1 &
-starter=$!
-wait_until 60 has_controller
-kill_daemon
-wait $starter 2>/dev/null
-mid="$(state_of dk-nvme $t), $(nvme_count "$NVME_NQN") controllers"
-restart_killed
-st=$(state_of dk-nvme $t)
-n=$(nvme_count "$NVME_NQN")
-check daemon-kill-nvme-mid-start "killed during pool-start ($mid): after the restart '$st' with $n controllers" \
-    sh -c "[ \"\$1\" = 'running mounted' ] && [ \"\$2\" -ge 2 ] || { [ \"\$1\" = 'inactive unmounted' ] && [ \"\$2\" = 0 ]; }" - "$st" "$n"
-
-virsh pool-start dk-nvme >/dev/null 2>&1
-virsh pool-destroy dk-nvme >/dev/null 2>&1 &
-stopper=$!
-wait_until 60 unmounted "$t"
-kill_daemon
-wait $stopper 2>/dev/null
-mid="$(state_of dk-nvme $t), $(nvme_count "$NVME_NQN") controllers"
-restart_killed
-st=$(state_of dk-nvme $t)
-n=$(nvme_count "$NVME_NQN")
-check daemon-kill-nvme-mid-stop "killed during pool-stop ($mid): after the restart '$st' with $n controllers" \
-    sh -c "[ \"\$1\" = 'running mounted' ] && [ \"\$2\" -ge 2 ] || { [ \"\$1\" = 'inactive unmounted' ] && [ \"\$2\" = 0 ]; }" - "$st" "$n"
-
-# the same for iSCSI: once a session is there, and once unmounted
-t=/var/lib/libvirt/ontap/dk-iscsi
-virsh pool-start dk-iscsi >/dev/null 2>&1 &
-starter=$!
-wait_until 60 has_session
-kill_daemon
-wait $starter 2>/dev/null
-mid="$(state_of dk-iscsi $t), $(iscsi_sessions | wc -l) sessions"
-restart_killed
-st=$(state_of dk-iscsi $t)
-n=$(iscsi_sessions | wc -l)
-check daemon-kill-iscsi-mid-start "killed during pool-start ($mid): after the restart '$st' with $n sessions" \
-    sh -c "[ \"\$1\" = 'running mounted' ] && [ \"\$2\" -ge 2 ] || { [ \"\$1\" = 'inactive unmounted' ] && [ \"\$2\" = 0 ]; }" - "$st" "$n"
-
-virsh pool-start dk-iscsi >/dev/null 2>&1
-virsh pool-destroy dk-iscsi >/dev/null 2>&1 &
-stopper=$!
-wait_until 60 unmounted "$t"
-kill_daemon
-wait $stopper 2>/dev/null
-mid="$(state_of dk-iscsi $t), $(iscsi_sessions | wc -l) sessions"
-restart_killed
-st=$(state_of dk-iscsi $t)
-n=$(iscsi_sessions | wc -l)
-check daemon-kill-iscsi-mid-stop "killed during pool-stop ($mid): after the restart '$st' with $n sessions" \
-    sh -c "[ \"\$1\" = 'running mounted' ] && [ \"\$2\" -ge 2 ] || { [ \"\$1\" = 'inactive unmounted' ] && [ \"\$2\" = 0 ]; }" - "$st" "$n"
+mid_kill daemon-kill-nvme-mid-start dk-nvme nvme_paths start
+mid_kill daemon-kill-nvme-mid-stop dk-nvme nvme_paths stop
+mid_kill daemon-kill-iscsi-mid-start dk-iscsi iscsi_paths start
+mid_kill daemon-kill-iscsi-mid-stop dk-iscsi iscsi_paths stop
 
 pool_remove dk-nvme dk-iscsi
 nvme_cleanup
