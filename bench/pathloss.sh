@@ -3,6 +3,8 @@
 # into it, per protocol, with no pool-refresh (the pool's path monitor, 5 s,
 # and the kernel's multipath do the work); the same copy with no fault as
 # the reference. Medians of BENCH_RUNS runs; errors and checksums checked.
+# NVMe/TCP and iSCSI run with the pool's default timers and again with
+# lower ones set in the pool XML (keep_alive_tmo, the NOP-Out pings).
 # shellcheck shell=bash
 
 . "$ONTAP_TOP/bench/lib.sh"
@@ -56,19 +58,25 @@ nfs_pool bench-p4 "$NFS_LIF1 $NFS_LIF2" "<connections trunking='yes'/>" && virsh
 p4 nfs-trunking bench-p4 "$NFS_LIF2" 10
 pool_remove bench-p4
 
-section "P4 nvme-tcp"
-nvme_cleanup
-nvme_ns_reset "$NVME_NS_BIG"
-err=$(nvme_pool_up bench-p4n "$NVME_NS_BIG") || info "P4 nvme: the pool did not start: $err"
-p4 nvme-tcp bench-p4n "$NVME_PORTAL1" 5
-pool_remove bench-p4n
-nvme_cleanup
+# The block protocols twice: with the pool's defaults, and with the timers
+# that notice a dead connection set lower through the pool XML.
+for tuned in "" "<fabric keep_alive_tmo='2'/>"; do
+    section "P4 nvme-tcp${tuned:+ $tuned}"
+    nvme_cleanup
+    nvme_ns_reset "$NVME_NS_BIG"
+    err=$(nvme_pool_up bench-p4n "$NVME_NS_BIG" "$tuned") || info "P4 nvme: the pool did not start: $err"
+    p4 "nvme-tcp${tuned:+ $tuned}" bench-p4n "$NVME_PORTAL1" 5
+    pool_remove bench-p4n
+    nvme_cleanup
+done
 
-section "P4 iscsi-multipath"
-iscsi_cleanup
-iscsi_lun_reset 0
-err=$(iscsi_pool_up bench-p4i) || info "P4 iscsi: the pool did not start: $err"
-p4 iscsi-multipath bench-p4i "$ISCSI_PORTAL1" 10
-pool_remove bench-p4i
-iscsi_cleanup
+for tuned in "" "<session noop_out_interval='2' noop_out_timeout='2'/>"; do
+    section "P4 iscsi-multipath${tuned:+ $tuned}"
+    iscsi_cleanup
+    iscsi_lun_reset 0
+    err=$(iscsi_pool_up bench-p4i "$tuned") || info "P4 iscsi: the pool did not start: $err"
+    p4 "iscsi-multipath${tuned:+ $tuned}" bench-p4i "$ISCSI_PORTAL1" 10
+    pool_remove bench-p4i
+    iscsi_cleanup
+done
 rm -f /srv/p4-src.bin

@@ -188,6 +188,8 @@ testCommands(const void *opaque G_GNUC_UNUSED)
         .target = TEST_IQN, .iface = "default", .address = "127.0.30.1", .port = 3260, .tpgt = 1,
     };
     virStorageOntapISCSINode refused = node;
+    /* the pool's replacement timeout, the NOP-Out interval, the record's timeout */
+    virStorageOntapISCSITimers timers = { .replacementTimeout = 3, .noopOutInterval = 2 };
     int ret = -1;
 
     refused.address = "127.0.30.2";
@@ -203,8 +205,8 @@ testCommands(const void *opaque G_GNUC_UNUSED)
         !STRPREFIX(iface, "libvirt-ontap-"))
         goto cleanup;
     if (virStorageOntapISCSICreateRecord(&node) < 0 ||
-        virStorageOntapISCSISetRecord(nodes, &node, true, &chap) < 0 ||
-        virStorageOntapISCSISetRecord(nodes, &node, false, NULL) < 0 ||
+        virStorageOntapISCSISetRecord(nodes, &node, true, NULL, &chap) < 0 ||
+        virStorageOntapISCSISetRecord(nodes, &node, false, &timers, NULL) < 0 ||
         virStorageOntapISCSILogin(&node, true) < 0)
         goto cleanup;
 

@@ -500,6 +500,24 @@ virStoragePoolOntapFabricParseXML(xmlNodePtr node,
 }
 
 
+/* The bounds of the iSCSI session timers (seconds). */
+#define ONTAP_ISCSI_TIMER_MAX 3600
+
+static int
+virStoragePoolOntapSessionParseXML(xmlNodePtr node,
+                                   virStoragePoolOntapSession *session)
+{
+    if (virStoragePoolOntapPropCount(node, "replacement_timeout", ONTAP_ISCSI_TIMER_MAX,
+                                     &session->replacementTimeout) < 0 ||
+        virStoragePoolOntapPropCount(node, "noop_out_interval", ONTAP_ISCSI_TIMER_MAX,
+                                     &session->noopOutInterval) < 0 ||
+        virStoragePoolOntapPropCount(node, "noop_out_timeout", ONTAP_ISCSI_TIMER_MAX,
+                                     &session->noopOutTimeout) < 0)
+        return -1;
+    return 0;
+}
+
+
 /* What each cluster filesystem accepts of <cluster>. */
 typedef struct {
     virStoragePoolOntapClusterStack stack;  /* the one stack it runs on */
@@ -579,6 +597,7 @@ static const virStoragePoolOntapSourceItem ontapSourceItems[] = {
     { "connections", "trunking", ONTAP_P(NFS), false },
     { "security", NULL, ONTAP_P(NFS), true },
     { "fabric", NULL, ONTAP_P_NVME, true },
+    { "session", NULL, ONTAP_P(ISCSI), true },
     { "monitor", NULL, ONTAP_P_ALL, true },
     /* the kernel has header and data digests for NVMe/TCP only */
     { "fabric", "hdr_digest", ONTAP_P(NVME_TCP), false },
@@ -887,6 +906,10 @@ virStoragePoolOntapSourceParseXML(xmlXPathContextPtr ctxt,
 
     if ((node = virXPathNode("./fabric", ctxt)) &&
         virStoragePoolOntapFabricParseXML(node, &ontap->fabric) < 0)
+        return -1;
+
+    if ((node = virXPathNode("./session", ctxt)) &&
+        virStoragePoolOntapSessionParseXML(node, &ontap->session) < 0)
         return -1;
 
     if ((node = virXPathNode("./monitor", ctxt)) &&
@@ -1509,6 +1532,17 @@ virStoragePoolOntapSourceFormatXML(virBuffer *buf,
     virXMLFormatElement(buf, "security", &attrs, NULL);
 
     virStoragePoolOntapFabricFormatXML(buf, &ontap->fabric);
+
+    if (ontap->session.replacementTimeout)
+        virBufferAsprintf(&attrs, " replacement_timeout='%u'",
+                          ontap->session.replacementTimeout);
+    if (ontap->session.noopOutInterval)
+        virBufferAsprintf(&attrs, " noop_out_interval='%u'",
+                          ontap->session.noopOutInterval);
+    if (ontap->session.noopOutTimeout)
+        virBufferAsprintf(&attrs, " noop_out_timeout='%u'",
+                          ontap->session.noopOutTimeout);
+    virXMLFormatElement(buf, "session", &attrs, NULL);
 
     if (ontap->monitor.enabled)
         virBufferAsprintf(&attrs, " enabled='%s'",

@@ -137,6 +137,14 @@ struct _virStoragePoolOntapFabric {
     virTristateBool dataDigest;
 };
 
+/* Timers of the iSCSI sessions (open-iscsi's node record); 0: not set. */
+typedef struct _virStoragePoolOntapSession virStoragePoolOntapSession;
+struct _virStoragePoolOntapSession {
+    unsigned int replacementTimeout;
+    unsigned int noopOutInterval;
+    unsigned int noopOutTimeout;
+};
+
 /* Live state of one path to the array (output only, never parsed): for
  * NFS, the RPC transports the kernel keeps to one data LIF; for NVMe-oF,
  * the controller connected through one portal. */
@@ -205,6 +213,7 @@ struct _virStoragePoolOntapSource {
     /* iSCSI and FC */
     char *lunWWID;
     int lunID;                  /* -1: not given, every LUN of the target is scanned */
+    virStoragePoolOntapSession session;         /* iSCSI */
 
     virStoragePoolOntapAuth *auth;
 

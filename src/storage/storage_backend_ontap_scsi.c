@@ -203,6 +203,7 @@ struct _virStorageBackendOntapISCSILogins {
     virStoragePoolDef *def;
     const char *iface;
     bool autostart;
+    virStorageOntapISCSITimers timers;
     virStorageOntapISCSIChap *chap;     /* NULL without <auth> */
     virStorageBackendOntapISCSIPortal *portals;
 };
@@ -230,7 +231,8 @@ virStorageBackendOntapISCSILoginOne(size_t i,
         p->flags |= VIR_STORAGE_ONTAP_NOTE_RECORD;
     }
     if (virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node,
-                                      logins->autostart, logins->chap) < 0 ||
+                                      logins->autostart, &logins->timers,
+                                      logins->chap) < 0 ||
         virStorageOntapISCSILogin(&node, !!logins->chap) < 0)
         return -1;
     p->flags |= VIR_STORAGE_ONTAP_NOTE_CREATED;
@@ -351,7 +353,7 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
     virStorageOntapISCSIChap chap = { 0 };
     char *password = NULL;
     char *passwordIn = NULL;
-    virStorageBackendOntapISCSILogins logins = { def, NULL, autostart, NULL, portals };
+    virStorageBackendOntapISCSILogins logins = { def, NULL, autostart, { 0 }, NULL, portals };
     virErrorPtr first = NULL;
     size_t i;
     int ret = -1;
@@ -370,6 +372,9 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
         logins.chap = &chap;
     }
     logins.iface = iface;
+    logins.timers.replacementTimeout = def->source.ontap->session.replacementTimeout;
+    logins.timers.noopOutInterval = def->source.ontap->session.noopOutInterval;
+    logins.timers.noopOutTimeout = def->source.ontap->session.noopOutTimeout;
 
     if (virStorageBackendOntapISCSIPlan(def, iface, portals, failed) < 0)
         goto cleanup;

@@ -363,9 +363,9 @@ virStorageOntapISCSIFindSession(GPtrArray *sessions,
 
 
 /* Node record settings: dm-multipath takes over after 5 s without a
- * session (NetApp's value with dm-multipath); a login is bounded by two
- * tries of 15 s, a logout by 15 s. */
-#define ONTAP_ISCSI_REPLACEMENT_TIMEOUT "5"
+ * session (NetApp's value with dm-multipath) unless the pool sets another;
+ * a login is bounded by two tries of 15 s, a logout by 15 s. */
+#define ONTAP_ISCSI_REPLACEMENT_TIMEOUT 5
 #define ONTAP_ISCSI_LOGIN_TIMEOUT "15"
 #define ONTAP_ISCSI_LOGIN_RETRIES "2"
 #define ONTAP_ISCSI_LOGOUT_TIMEOUT "15"
@@ -607,6 +607,7 @@ virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node)
  * @nodesDir: open-iscsi's node records (/etc/iscsi/nodes)
  * @node: the record
  * @autostart: whether the host logs in at boot (node.startup)
+ * @timers: the session timers the pool sets, or NULL for the defaults
  * @chap: the CHAP credentials, or NULL for none
  *
  * Give the record the settings of an ontap pool: see docs/storage.rst.
@@ -615,24 +616,45 @@ int
 virStorageOntapISCSISetRecord(const char *nodesDir,
                               const virStorageOntapISCSINode *node,
                               bool autostart,
+                              const virStorageOntapISCSITimers *timers,
                               const virStorageOntapISCSIChap *chap)
 {
+    g_autofree char *replacement =
+        g_strdup_printf("%u", timers && timers->replacementTimeout ?
+                        timers->replacementTimeout : ONTAP_ISCSI_REPLACEMENT_TIMEOUT);
     struct {
         const char *name;
         const char *value;
     } settings[] = {
         { "node.startup", autostart ? "automatic" : "manual" },
-        { "node.session.timeo.replacement_timeout", ONTAP_ISCSI_REPLACEMENT_TIMEOUT },
+        { "node.session.timeo.replacement_timeout", replacement },
         { "node.conn[0].timeo.login_timeout", ONTAP_ISCSI_LOGIN_TIMEOUT },
         { "node.session.initial_login_retry_max", ONTAP_ISCSI_LOGIN_RETRIES },
         { "node.conn[0].timeo.logout_timeout", ONTAP_ISCSI_LOGOUT_TIMEOUT },
         /* the pool scans its own LUN, and only that one */
         { "node.session.scan", "manual" },
     };
+    /* how soon a dead connection is noticed: set only when the pool says */
+    struct {
+        const char *name;
+        unsigned int value;
+    } pings[] = {
+        { "node.conn[0].timeo.noop_out_interval", timers ? timers->noopOutInterval : 0 },
+        { "node.conn[0].timeo.noop_out_timeout", timers ? timers->noopOutTimeout : 0 },
+    };
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(settings); i++) {
         if (virStorageOntapISCSIUpdate(node, settings[i].name, settings[i].value) < 0)
+            return -1;
+    }
+    for (i = 0; i < G_N_ELEMENTS(pings); i++) {
+        g_autofree char *value = NULL;
+
+        if (!pings[i].value)
+            continue;
+        value = g_strdup_printf("%u", pings[i].value);
+        if (virStorageOntapISCSIUpdate(node, pings[i].name, value) < 0)
             return -1;
     }
     if (!chap)

@@ -87,7 +87,7 @@ boot
 # A guest that stopped before its first check (a boot that failed under a
 # noisy host's TCG) is booted once more; a scenario that ran is never rerun.
 if [ $rc != 124 ] && [ $rc != 137 ] &&
-   ! grep -qE '^(PASS|FAIL|TIME|INFO|DONE)' "$out/results.txt" 2>/dev/null; then
+   ! grep -E '^(PASS|FAIL|TIME|INFO|DONE)' "$out/results.txt" >/dev/null 2>&1; then
     echo "INFO vm: the guest stopped before its first check (qemu exit $rc); booting it once more"
     tail_log "$out/console.log"
     tail_log "$out/guest.log"
