@@ -60,22 +60,26 @@ pool_remove bench-p4
 
 # The block protocols twice: with the pool's defaults, and with the timers
 # that notice a dead connection set lower through the pool XML.
-for tuned in "" "<fabric keep_alive_tmo='2'/>"; do
-    section "P4 nvme-tcp${tuned:+ $tuned}"
+# (the harness's NVMe pools set keep_alive_tmo='5', the kernel's default)
+for tuned in "" "<fabric ctrl_loss_tmo='-1' reconnect_delay='2' keep_alive_tmo='2'/>"; do
+    label="nvme-tcp${tuned:+, keep_alive_tmo 2 s}"
+    section "P4 $label"
     nvme_cleanup
     nvme_ns_reset "$NVME_NS_BIG"
-    err=$(nvme_pool_up bench-p4n "$NVME_NS_BIG" "$tuned") || info "P4 nvme: the pool did not start: $err"
-    p4 "nvme-tcp${tuned:+ $tuned}" bench-p4n "$NVME_PORTAL1" 5
+    err=$(NVME_FABRIC=$tuned nvme_pool_up bench-p4n "$NVME_NS_BIG") ||
+        info "P4 nvme: the pool did not start: $err"
+    p4 "$label" bench-p4n "$NVME_PORTAL1" 5
     pool_remove bench-p4n
     nvme_cleanup
 done
 
 for tuned in "" "<session noop_out_interval='2' noop_out_timeout='2'/>"; do
-    section "P4 iscsi-multipath${tuned:+ $tuned}"
+    label="iscsi-multipath${tuned:+, NOP-Out 2 s + 2 s}"
+    section "P4 $label"
     iscsi_cleanup
     iscsi_lun_reset 0
     err=$(iscsi_pool_up bench-p4i "$tuned") || info "P4 iscsi: the pool did not start: $err"
-    p4 "iscsi-multipath${tuned:+ $tuned}" bench-p4i "$ISCSI_PORTAL1" 10
+    p4 "$label" bench-p4i "$ISCSI_PORTAL1" 10
     pool_remove bench-p4i
     iscsi_cleanup
 done

@@ -215,6 +215,36 @@ testForget(const void *opaque G_GNUC_UNUSED)
 }
 
 
+/* A journaled note is on disk after each entry, as a restarted daemon
+ * would read it. */
+static int
+testJournal(const void *opaque G_GNUC_UNUSED)
+{
+    g_autoptr(virStorageOntapNote) note = virStorageOntapNoteNew();
+    g_autoptr(virStorageOntapNote) read = NULL;
+    g_autoptr(virStorageOntapNote) after = NULL;
+    g_autofree char *file = virStorageOntapNoteFile(stateDir, "starting", "scsi");
+
+    virStorageOntapNoteJournal(note, file);
+    virStorageOntapNoteAdd(note, "session", VIR_STORAGE_ONTAP_NOTE_CREATED,
+                           "iqn.2003-01.org.example:t1", "default", "127.0.30.1",
+                           "3260", "1", NULL);
+    if (virStorageOntapNoteRead(file, &read) < 0 || read->entries->len != 1) {
+        fprintf(stderr, "%s does not hold the first entry\n", file);
+        return -1;
+    }
+    virStorageOntapNoteAdd(note, "map", VIR_STORAGE_ONTAP_NOTE_CREATED,
+                           "3600a098038303053453f463045726b32", NULL);
+    if (virStorageOntapNoteRead(file, &after) < 0 || after->entries->len != 2 ||
+        !virStorageOntapNoteHas(after, g_ptr_array_index(note->entries, 1))) {
+        fprintf(stderr, "%s does not hold the second entry\n", file);
+        return -1;
+    }
+    virStorageOntapNoteForget(stateDir, "starting", "scsi");
+    return 0;
+}
+
+
 static int
 mymain(void)
 {
@@ -248,6 +278,8 @@ mymain(void)
     if (virTestRun("hand-over with an unreadable note", testHandOverUnreadable, NULL) < 0)
         ret = -1;
     if (virTestRun("forget a pool's notes", testForget, NULL) < 0)
+        ret = -1;
+    if (virTestRun("a journaled note", testJournal, NULL) < 0)
         ret = -1;
 
     virFileDeleteTree(stateDir);

@@ -141,13 +141,20 @@ virStorageBackendOntapBlockBuild(const virStorageBackendOntapMode *mode,
                                  unsigned int flags)
 {
     virStoragePoolDef *def = virStoragePoolObjGetDef(pool);
+    g_autofree char *file = virStorageOntapNoteFile(virStorageDriverGetStateDir(),
+                                                    def->name, mode->note);
     g_autoptr(virStorageOntapNote) held = virStorageOntapNoteNew();
     g_autofree char *device = NULL;
     int ret;
 
-    if (virStorageBackendBuildLocal(pool) < 0 ||
-        mode->attach(def, false, held, &device) < 0)
+    if (virStorageBackendBuildLocal(pool) < 0)
         return -1;
+    virStorageOntapNoteJournal(held, file);
+    if (mode->attach(def, false, held, &device) < 0) {
+        /* attach let go of what it connected */
+        virStorageOntapNoteForget(virStorageDriverGetStateDir(), def->name, mode->note);
+        return -1;
+    }
 
     ret = virStorageBackendOntapBlockFormat(def, device, flags);
 
@@ -156,6 +163,8 @@ virStorageBackendOntapBlockBuild(const virStorageBackendOntapMode *mode,
         virStorageBackendOntapBlockUndo(mode, def, held);
     } else if (mode->release(def, held) < 0) {
         ret = -1;
+    } else {
+        virStorageOntapNoteForget(virStorageDriverGetStateDir(), def->name, mode->note);
     }
     virStoragePoolOntapSourceClearLiveState(def->source.ontap);
     return ret;
@@ -180,12 +189,16 @@ virStorageBackendOntapBlockStart(const virStorageBackendOntapMode *mode,
 
     /* Connecting takes time: let other calls see the pool list. */
     virObjectUnlock(pool);
+    virStorageOntapNoteJournal(held, file);
     if (mode->attach(def, autostart, held, &device) == 0) {
         if (virStorageOntapNoteWrite(file, held) == 0 &&
             virStorageBackendOntapBlockMount(def, device) == 0)
             ret = 0;
         else
             virStorageBackendOntapBlockUndo(mode, def, held);
+    } else {
+        /* attach let go of what it connected */
+        virStorageOntapNoteForget(virStorageDriverGetStateDir(), def->name, mode->note);
     }
     virObjectLock(pool);
 

@@ -63,6 +63,7 @@ virStorageOntapNoteFree(virStorageOntapNote *note)
     if (!note)
         return;
     g_ptr_array_unref(note->entries);
+    g_free(note->journal);
     g_free(note);
 }
 
@@ -79,7 +80,32 @@ virStorageOntapNoteAddFields(virStorageOntapNote *note,
     entry->flags = flags;
     entry->fields = fields;
     g_ptr_array_add(note->entries, entry);
+
+    /* a daemon killed in the middle of a start finds what it held */
+    if (note->journal && virStorageOntapNoteWrite(note->journal, note) < 0) {
+        VIR_WARN("cannot note what an ontap pool holds in %s: %s",
+                 note->journal, virGetLastErrorMessage());
+        virResetLastError();
+    }
     return entry;
+}
+
+
+/**
+ * virStorageOntapNoteJournal:
+ * @note: a note
+ * @file: where it is kept
+ *
+ * Write @note to @file at once and again each time an entry is added, so
+ * that what a start or a build has connected so far is on disk even when
+ * the daemon dies before it ends.
+ */
+void
+virStorageOntapNoteJournal(virStorageOntapNote *note,
+                           const char *file)
+{
+    g_free(note->journal);
+    note->journal = g_strdup(file);
 }
 
 

@@ -30,11 +30,15 @@ struct _virStorageOntapNoteEntry {
 typedef struct _virStorageOntapNote virStorageOntapNote;
 struct _virStorageOntapNote {
     GPtrArray *entries;     /* of virStorageOntapNoteEntry */
+    char *journal;          /* written again at each entry added, or NULL */
 };
 
 virStorageOntapNote *virStorageOntapNoteNew(void);
 void virStorageOntapNoteFree(virStorageOntapNote *note);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virStorageOntapNote, virStorageOntapNoteFree);
+
+void virStorageOntapNoteJournal(virStorageOntapNote *note,
+                                const char *file);
 
 virStorageOntapNoteEntry *
 virStorageOntapNoteAdd(virStorageOntapNote *note,

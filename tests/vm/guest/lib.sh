@@ -173,7 +173,7 @@ nvme_pool() {
         for h in $hosts; do echo "<host name='$h' port='4420'/>"; done
         echo "<subsystem nqn='$nqn'/><namespace nsid='$nsid'/><format type='ocfs2'/>"
         echo "<cluster name='$O2CB_CLUSTER' stack='o2cb' slots='2'/>"
-        echo "<fabric ctrl_loss_tmo='-1' reconnect_delay='2' keep_alive_tmo='5'/>"
+        echo "${NVME_FABRIC:-<fabric ctrl_loss_tmo='-1' reconnect_delay='2' keep_alive_tmo='5'/>}"
         echo "$extra</source>"
         echo "<target><path>/var/lib/libvirt/ontap/$name</path></target></pool>"
     } > "/tmp/$name.xml"
@@ -294,7 +294,8 @@ errors() {
 }
 
 # nvme_pool_up NAME NSID [EXTRA-SOURCE-XML [HOSTS [NQN]]]: nvme_pool, then
-# build and start; virsh's errors go to stdout.
+# build and start; virsh's errors go to stdout. NVME_FABRIC replaces
+# nvme_pool's <fabric> element.
 nvme_pool_up() {
     local out
     nvme_pool "$@" || return 1

@@ -58,7 +58,9 @@ mounts0=$(findmnt -n -o TARGET,SOURCE,ID -t nfs4,ocfs2 | sort)
 xprts0=$(nfs_transports | sort)
 ctrls0=$(nvme_ctrls | sort)
 sessions0=$(iscsi_sessions | sort)
+info "daemon-kill: before the kill: $(stat -c '%n dev=%d ino=%i type=%F' /var/lib/libvirt/ontap /var/lib/libvirt/ontap/dk-nvme /var/lib/libvirt/ontap/dk-iscsi | tr '\n' ';') notes: $(ls -R /run/libvirt/storage 2>&1 | tr '\n' ' ')"
 kill_daemon
+info "daemon-kill: after the kill: $(stat -c '%n dev=%d ino=%i type=%F' /var/lib/libvirt/ontap/dk-nvme | tr '\n' ';') $(findmnt -n -o TARGET,SOURCE /var/lib/libvirt/ontap/dk-nvme)"
 restart_killed
 mounts1=$(findmnt -n -o TARGET,SOURCE,ID -t nfs4,ocfs2 | sort)
 states="nfs $(pool_state dk-nfs), nvme $(pool_state dk-nvme), iscsi $(pool_state dk-iscsi)"
