@@ -62,6 +62,6 @@ if tc qdisc add dev lo root netem delay 250us 2>/tmp/p3-tc.err; then
     tc qdisc del dev lo root
 else
     info "P3: no netem on lo ($(cat /tmp/p3-tc.err)): the 0.5 ms round-trip pair did not run"
-    bench P3 "nfs, 0.5 ms round trip" "netfs / ontap" "not measured: netem missing"
+    bench P3 "nfs, 0.5 ms round trip" "netfs / ontap" "n/a (no netem in the guest)"
 fi
 rm -rf $exp

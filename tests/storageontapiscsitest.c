@@ -189,7 +189,7 @@ testCommands(const void *opaque G_GNUC_UNUSED)
     };
     virStorageOntapISCSINode refused = node;
     /* the pool's replacement timeout, the NOP-Out interval, the record's timeout */
-    virStorageOntapISCSITimers timers = { .replacementTimeout = 3, .noopOutInterval = 2 };
+    virStoragePoolOntapSession timers = { .replacementTimeout = 3, .noopOutInterval = 2 };
     int ret = -1;
 
     refused.address = "127.0.30.2";

@@ -191,6 +191,8 @@ virStorageBackendOntapBlockStart(const virStorageBackendOntapMode *mode,
     virObjectUnlock(pool);
     virStorageOntapNoteJournal(held, file);
     if (mode->attach(def, autostart, held, &device) == 0) {
+        /* the journal only logs a failed write: a start must not go on
+         * without its note */
         if (virStorageOntapNoteWrite(file, held) == 0 &&
             virStorageBackendOntapBlockMount(def, device) == 0)
             ret = 0;

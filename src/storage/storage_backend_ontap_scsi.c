@@ -203,7 +203,6 @@ struct _virStorageBackendOntapISCSILogins {
     virStoragePoolDef *def;
     const char *iface;
     bool autostart;
-    virStorageOntapISCSITimers timers;
     virStorageOntapISCSIChap *chap;     /* NULL without <auth> */
     virStorageBackendOntapISCSIPortal *portals;
 };
@@ -231,7 +230,8 @@ virStorageBackendOntapISCSILoginOne(size_t i,
         p->flags |= VIR_STORAGE_ONTAP_NOTE_RECORD;
     }
     if (virStorageOntapISCSISetRecord(VIR_STORAGE_ONTAP_ISCSI_NODES, &node,
-                                      logins->autostart, &logins->timers,
+                                      logins->autostart,
+                                      &logins->def->source.ontap->session,
                                       logins->chap) < 0 ||
         virStorageOntapISCSILogin(&node, !!logins->chap) < 0)
         return -1;
@@ -353,7 +353,7 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
     virStorageOntapISCSIChap chap = { 0 };
     char *password = NULL;
     char *passwordIn = NULL;
-    virStorageBackendOntapISCSILogins logins = { def, NULL, autostart, { 0 }, NULL, portals };
+    virStorageBackendOntapISCSILogins logins = { def, NULL, autostart, NULL, portals };
     virErrorPtr first = NULL;
     size_t i;
     int ret = -1;
@@ -372,9 +372,6 @@ virStorageBackendOntapISCSILoginAll(virStoragePoolDef *def,
         logins.chap = &chap;
     }
     logins.iface = iface;
-    logins.timers.replacementTimeout = def->source.ontap->session.replacementTimeout;
-    logins.timers.noopOutInterval = def->source.ontap->session.noopOutInterval;
-    logins.timers.noopOutTimeout = def->source.ontap->session.noopOutTimeout;
 
     if (virStorageBackendOntapISCSIPlan(def, iface, portals, failed) < 0)
         goto cleanup;

@@ -607,7 +607,7 @@ virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node)
  * @nodesDir: open-iscsi's node records (/etc/iscsi/nodes)
  * @node: the record
  * @autostart: whether the host logs in at boot (node.startup)
- * @timers: the session timers the pool sets, or NULL for the defaults
+ * @timers: the pool's <session> timers (0: the default), or NULL for the defaults
  * @chap: the CHAP credentials, or NULL for none
  *
  * Give the record the settings of an ontap pool: see docs/storage.rst.
@@ -616,7 +616,7 @@ int
 virStorageOntapISCSISetRecord(const char *nodesDir,
                               const virStorageOntapISCSINode *node,
                               bool autostart,
-                              const virStorageOntapISCSITimers *timers,
+                              const virStoragePoolOntapSession *timers,
                               const virStorageOntapISCSIChap *chap)
 {
     g_autofree char *replacement =

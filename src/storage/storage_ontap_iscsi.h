@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "vircommand.h"
+#include "storage_conf.h"
 
 #define VIR_STORAGE_ONTAP_ISCSI_NODES "/etc/iscsi/nodes"
 #define VIR_STORAGE_ONTAP_ISCSI_IFACES "/etc/iscsi/ifaces"
@@ -92,19 +93,10 @@ bool virStorageOntapISCSIRecordExists(const char *nodesDir,
 
 int virStorageOntapISCSICreateRecord(const virStorageOntapISCSINode *node);
 
-/* Timers of a node record, in seconds; 0 leaves the pool's default (the
- * replacement timeout) or the record's (the NOP-Out pings). */
-typedef struct _virStorageOntapISCSITimers virStorageOntapISCSITimers;
-struct _virStorageOntapISCSITimers {
-    unsigned int replacementTimeout;
-    unsigned int noopOutInterval;
-    unsigned int noopOutTimeout;
-};
-
 int virStorageOntapISCSISetRecord(const char *nodesDir,
                                   const virStorageOntapISCSINode *node,
                                   bool autostart,
-                                  const virStorageOntapISCSITimers *timers,
+                                  const virStoragePoolOntapSession *timers,
                                   const virStorageOntapISCSIChap *chap);
 
 int virStorageOntapISCSILogin(const virStorageOntapISCSINode *node,
