@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_block.h"
+#include "storage_ontap_command.h"
 #include "storage_ontap_clusterfs.h"
 #include "storage_ontap_mount.h"
 #include "storage_ontap_sysfs.h"
@@ -20,6 +21,7 @@
 #include "virerror.h"
 #include "virfile.h"
 #include "virlog.h"
+#include "virtime.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
@@ -86,7 +88,7 @@ virStorageBackendOntapBlockFormat(virStoragePoolDef *def,
 
     if (!(cmd = virStorageOntapClusterFSMkfsCmd(def, device)))
         return -1;
-    return virCommandRun(cmd, NULL);
+    return virStorageOntapCommandRun(cmd, NULL);
 }
 
 
@@ -116,7 +118,7 @@ virStorageBackendOntapBlockMount(virStoragePoolDef *def,
     }
 
     cmd = virStorageOntapClusterFSMountCmd(MOUNT, def, device);
-    return virCommandRun(cmd, NULL);
+    return virStorageOntapCommandRun(cmd, NULL);
 }
 
 
@@ -215,6 +217,32 @@ virStorageBackendOntapBlockStart(const virStorageBackendOntapMode *mode,
 }
 
 
+/* Whether the target is mounted, once the mount that a daemon killed in
+ * the middle of pool-start may have left running is over (it is bounded:
+ * see storage_ontap_command.c). */
+static int
+virStorageBackendOntapBlockMounted(virStoragePoolDef *def)
+{
+    unsigned int bound = virStorageOntapCommandBound(MOUNT) +
+                         VIR_STORAGE_ONTAP_COMMAND_KILL_AFTER + 5;
+    virTimeBackOffVar timeout;
+    pid_t pid = 0;
+
+    if (virTimeBackOffStart(&timeout, 100, bound * 1000) < 0)
+        return -1;
+    while (virTimeBackOffWait(&timeout)) {
+        if (!(pid = virStorageOntapMountPending(VIR_STORAGE_ONTAP_PROC, def->target.path)))
+            return virStorageOntapMountFind(VIR_STORAGE_ONTAP_MOUNTS, def->target.path, NULL);
+        VIR_DEBUG("pool '%s': process %lld is mounting on %s, waiting",
+                  def->name, (long long) pid, def->target.path);
+    }
+    virReportError(VIR_ERR_OPERATION_TIMEOUT,
+                   _("ontap pool '%1$s': process %2$lld still mounts on %3$s after %4$u seconds: leaving the pool's paths as they are"),
+                   def->name, (long long) pid, def->target.path, bound);
+    return -1;
+}
+
+
 /* Daemon start: adopt what a previous daemon started, the paths the pool
  * holds noted and its target mounted. */
 int
@@ -230,7 +258,7 @@ virStorageBackendOntapBlockCheck(const virStorageBackendOntapMode *mode,
     *isActive = false;
     if (!virFileExists(file))
         return 0;
-    if ((rc = virFileIsMountPoint(def->target.path)) < 0)
+    if ((rc = virStorageBackendOntapBlockMounted(def)) < 0)
         return -1;
     if (rc > 0) {
         *isActive = true;

@@ -14,6 +14,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_mode.h"
+#include "storage_ontap_command.h"
 #include "storage_ontap_error.h"
 #include "storage_ontap_mount.h"
 #include "storage_ontap_nfs.h"
@@ -61,7 +62,7 @@ virStorageBackendOntapNFSMountTrunk(virStoragePoolDef *def,
         return -1;
     }
     cmd = virStorageOntapNFSMountCmd(MOUNT, def, host, dir);
-    return virCommandRun(cmd, NULL);
+    return virStorageOntapCommandRun(cmd, NULL);
 }
 
 
@@ -293,7 +294,7 @@ virStorageBackendOntapNFSMountAll(virStoragePoolDef *def,
     g_autoptr(virCommand) cmd = virStorageOntapNFSMountCmd(MOUNT, def, 0, def->target.path);
     size_t i;
 
-    if (virCommandRun(cmd, NULL) < 0)
+    if (virStorageOntapCommandRun(cmd, NULL) < 0)
         return -1;
     mounted[0] = true;
 

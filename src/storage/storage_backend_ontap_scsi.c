@@ -16,6 +16,7 @@
 #include <config.h>
 
 #include "storage_backend_ontap_block.h"
+#include "storage_ontap_command.h"
 #include "storage_ontap_error.h"
 #include "storage_ontap_iscsi.h"
 #include "storage_ontap_mount.h"
@@ -499,7 +500,7 @@ virStorageBackendOntapSCSIMultipathd(const char *arg1,
                                      const char *arg2,
                                      const char *arg3)
 {
-    g_autoptr(virCommand) cmd = virCommandNewArgList("multipathd", arg1, arg2, arg3, NULL);
+    g_autoptr(virCommand) cmd = virStorageOntapCommandNew("multipathd", arg1, arg2, arg3, NULL);
     g_autofree char *output = NULL;
     g_autofree char *errbuf = NULL;
     virErrorPtr orig;
@@ -508,7 +509,7 @@ virStorageBackendOntapSCSIMultipathd(const char *arg1,
     virCommandSetOutputBuffer(cmd, &output);
     virCommandSetErrorBuffer(cmd, &errbuf);
     virErrorPreserveLast(&orig);
-    if (virCommandRun(cmd, &status) == 0)
+    if (virStorageOntapCommandRun(cmd, &status) == 0)
         VIR_DEBUG("multipathd %s %s %s: status %d: %s%s", arg1, arg2, arg3, status,
                   NULLSTR_EMPTY(output), NULLSTR_EMPTY(errbuf));
     virErrorRestore(&orig);

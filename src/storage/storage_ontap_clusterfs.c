@@ -13,6 +13,7 @@
 #include <blkid.h>
 
 #include "storage_ontap_clusterfs.h"
+#include "storage_ontap_command.h"
 #include "storage_ontap_corosync.h"
 #include "storage_util.h"
 #include "virerror.h"
@@ -201,12 +202,12 @@ static int
 virStorageOntapClusterFSMountedOCFS2(const char *device,
                                      char **nodes)
 {
-    g_autoptr(virCommand) cmd = virCommandNewArgList("mounted.ocfs2", "-f",
+    g_autoptr(virCommand) cmd = virStorageOntapCommandNew("mounted.ocfs2", "-f",
                                                      device, NULL);
     g_autofree char *output = NULL;
 
     virCommandSetOutputBuffer(cmd, &output);
-    if (virCommandRun(cmd, NULL) < 0)
+    if (virStorageOntapCommandRun(cmd, NULL) < 0)
         return -1;
     return virStorageOntapClusterFSParseMounted(output, nodes);
 }
@@ -325,7 +326,7 @@ virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,
 
         /* 4 KiB blocks: the default below 1 GiB (2 KiB) cannot be written
          * to a namespace or LUN of 4 KiB logical blocks. */
-        cmd = virCommandNewArgList("mkfs.ocfs2", "-q", "-F", "-b", "4K",
+        cmd = virStorageOntapCommandNew("mkfs.ocfs2", "-q", "-F", "-b", "4K",
                                    "-L", label, NULL);
         /* refcount trees make reflinks (FICLONE) possible */
         virCommandAddArg(cmd, "--fs-features=refcount,xattr");
@@ -345,7 +346,7 @@ virStorageOntapClusterFSMkfsCmd(virStoragePoolDef *def,
     case VIR_STORAGE_POOL_ONTAP_FORMAT_GFS2: {
         g_autofree char *fsname = virStorageOntapClusterFSGFS2Name(def->name);
 
-        cmd = virCommandNewArgList("mkfs.gfs2", "-O", "-p",
+        cmd = virStorageOntapCommandNew("mkfs.gfs2", "-O", "-p",
                                    local ? "lock_nolock" : "lock_dlm", NULL);
         if (cluster->name) {
             virCommandAddArg(cmd, "-t");
@@ -489,7 +490,7 @@ virStorageOntapClusterFSMountCmd(const char *mountProg,
                                  virStoragePoolDef *def,
                                  const char *device)
 {
-    return virCommandNewArgList(mountProg, "-t",
+    return virStorageOntapCommandNew(mountProg, "-t",
                                 virStoragePoolOntapFormatTypeToString(def->source.ontap->format),
                                 "-o", virStorageBackendFileSystemDefaultMountOpts(),
                                 device, def->target.path, NULL);

@@ -15,6 +15,7 @@
 #include <config.h>
 
 #include "storage_ontap_corosync.h"
+#include "storage_ontap_command.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virlog.h"
@@ -43,7 +44,7 @@ int
 virStorageOntapCorosyncCheckQuorate(const char *pool,
                                     const char *cluster)
 {
-    g_autoptr(virCommand) cmd = virCommandNewArgList("corosync-quorumtool",
+    g_autoptr(virCommand) cmd = virStorageOntapCommandNew("corosync-quorumtool",
                                                      "-s", NULL);
     g_autofree char *output = NULL;
     g_autofree char *errors = NULL;
@@ -51,7 +52,7 @@ virStorageOntapCorosyncCheckQuorate(const char *pool,
 
     virCommandSetOutputBuffer(cmd, &output);
     virCommandSetErrorBuffer(cmd, &errors);
-    if (virCommandRun(cmd, &status) < 0)
+    if (virStorageOntapCommandRun(cmd, &status) < 0)
         return -1;
     VIR_DEBUG("corosync-quorumtool -s: status %d: %s%s",
               status, NULLSTR(output), NULLSTR(errors));
@@ -195,9 +196,9 @@ int
 virStorageOntapCorosyncLockspaceNodes(const char *lockspace,
                                       char **nodes)
 {
-    g_autoptr(virCommand) cpgCmd = virCommandNewArgList("corosync-cpgtool",
+    g_autoptr(virCommand) cpgCmd = virStorageOntapCommandNew("corosync-cpgtool",
                                                         "-d", ",", NULL);
-    g_autoptr(virCommand) cmapCmd = virCommandNewArgList("corosync-cmapctl",
+    g_autoptr(virCommand) cmapCmd = virStorageOntapCommandNew("corosync-cmapctl",
                                                          "-b", "nodelist.node",
                                                          NULL);
     g_autofree char *cpg = NULL;
@@ -205,7 +206,7 @@ virStorageOntapCorosyncLockspaceNodes(const char *lockspace,
     int status = 0;
 
     virCommandSetOutputBuffer(cpgCmd, &cpg);
-    if (virCommandRun(cpgCmd, &status) < 0)
+    if (virStorageOntapCommandRun(cpgCmd, &status) < 0)
         return -1;
     if (status != 0) {
         virReportError(VIR_ERR_OPERATION_INVALID,
@@ -214,7 +215,7 @@ virStorageOntapCorosyncLockspaceNodes(const char *lockspace,
         return -1;
     }
     virCommandSetOutputBuffer(cmapCmd, &cmap);
-    if (virCommandRun(cmapCmd, NULL) < 0)
+    if (virStorageOntapCommandRun(cmapCmd, NULL) < 0)
         return -1;
     if (virStorageOntapCorosyncParseLockspace(cpg, cmap, lockspace, nodes) < 0)
         return -1;

@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "storage_ontap_iscsi.h"
+#include "storage_ontap_command.h"
 #include "storage_ontap_sysfs.h"
 #include "virbuffer.h"
 #include "vircommand.h"
@@ -395,7 +396,7 @@ virStorageOntapISCSINodeCmd(const virStorageOntapISCSINode *node)
     g_autofree char *portal = virStorageOntapISCSIPortalString(node->address, node->port,
                                                                node->tpgt);
 
-    return virCommandNewArgList(ISCSIADM, "--mode", "node", "--targetname", node->target,
+    return virStorageOntapCommandNew(ISCSIADM, "--mode", "node", "--targetname", node->target,
                                 "--portal", portal, "--interface", node->iface, NULL);
 }
 
@@ -476,7 +477,7 @@ virStorageOntapISCSIRun(virCommand *cmd,
     int status = 0;
 
     virCommandSetErrorBuffer(cmd, &errbuf);
-    if (virCommandRun(cmd, &status) < 0)
+    if (virStorageOntapCommandRun(cmd, &status) < 0)
         return -1;
     if (exitstatus)
         *exitstatus = status;
@@ -530,7 +531,7 @@ virStorageOntapISCSIDiscover(const char *address,
     g_autofree char *output = NULL;
     g_autoptr(virCommand) cmd = NULL;
 
-    cmd = virCommandNewArgList(ISCSIADM, "--mode", "discovery", "--type", "sendtargets",
+    cmd = virStorageOntapCommandNew(ISCSIADM, "--mode", "discovery", "--type", "sendtargets",
                                "--portal", portal, "--op", "nonpersistent", NULL);
     virCommandSetOutputBuffer(cmd, &output);
     if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_DISCOVERY, portal, NULL) < 0)
@@ -563,14 +564,14 @@ virStorageOntapISCSIIface(const char *ifacesDir,
     iface = g_strdup_printf("libvirt-ontap-%.12s", sum);
     path = g_strdup_printf("%s/%s", ifacesDir, iface);
     if (!virFileExists(path)) {
-        g_autoptr(virCommand) cmd = virCommandNewArgList(ISCSIADM, "--mode", "iface",
+        g_autoptr(virCommand) cmd = virStorageOntapCommandNew(ISCSIADM, "--mode", "iface",
                                                          "--interface", iface,
                                                          "--op", "new", NULL);
 
         if (virStorageOntapISCSIRun(cmd, ONTAP_ISCSI_OP_CREATE_IFACE, iface, NULL) < 0)
             return NULL;
     }
-    update = virCommandNewArgList(ISCSIADM, "--mode", "iface", "--interface", iface,
+    update = virStorageOntapCommandNew(ISCSIADM, "--mode", "iface", "--interface", iface,
                                   "--op", "update", "--name", "iface.initiatorname",
                                   "--value", iqn, NULL);
     if (virStorageOntapISCSIRun(update, ONTAP_ISCSI_OP_SET_IQN, iface, NULL) < 0)

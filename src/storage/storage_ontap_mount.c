@@ -6,7 +6,10 @@
 
 #include <config.h>
 
+#include <mntent.h>
+
 #include "storage_ontap_mount.h"
+#include "storage_ontap_command.h"
 #include "vircommand.h"
 #include "virerror.h"
 #include "virfile.h"
@@ -14,6 +17,80 @@
 #include "virstring.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
+
+
+/* @path as the kernel names mount points: its parent resolved, not
+ * @path itself, whose lookup would reach the mounted filesystem (and
+ * block on an NFS server that is gone). */
+char *
+virStorageOntapMountCanonical(const char *path)
+{
+    g_autofree char *trimmed = g_strdup(path);
+    g_autofree char *parent = NULL;
+    g_autofree char *base = NULL;
+    g_autofree char *real = NULL;
+
+    while (strlen(trimmed) > 1 && g_str_has_suffix(trimmed, "/"))
+        trimmed[strlen(trimmed) - 1] = '\0';
+    if (STREQ(trimmed, "/"))
+        return g_strdup("/");
+    parent = g_path_get_dirname(trimmed);
+    base = g_path_get_basename(trimmed);
+    if (!(real = virFileCanonicalizePath(parent))) {
+        virReportSystemError(errno, _("cannot resolve %1$s"), parent);
+        return NULL;
+    }
+    return g_build_filename(real, base, NULL);
+}
+
+
+/**
+ * virStorageOntapMountFind:
+ * @mounts: a mount table as the kernel writes it ("/proc/self/mounts";
+ *          the tests give their own)
+ * @path: a directory
+ * @source: set to the source of the mount on @path (the topmost), or
+ *          NULL; may be NULL
+ *
+ * Whether something is mounted on @path, by the kernel's mount table. It
+ * does not stat @path or any mount point: a stat on an NFS mount whose
+ * server is gone blocks, and one of a directory whose mount is being
+ * replaced can see either filesystem.
+ *
+ * Returns 1 when something is mounted on @path, 0 when nothing is, -1
+ * (error reported) when the table cannot be read.
+ */
+int
+virStorageOntapMountFind(const char *mounts,
+                         const char *path,
+                         char **source)
+{
+    g_autoptr(FILE) table = NULL;
+    g_autofree char *canonical = NULL;
+    struct mntent ent;
+    char buf[1024];
+    int found = 0;
+
+    if (source)
+        *source = NULL;
+    if (!(canonical = virStorageOntapMountCanonical(path)))
+        return -1;
+
+    if (!(table = fopen(mounts, "r"))) {
+        virReportSystemError(errno, _("cannot read the mount table %1$s"), mounts);
+        return -1;
+    }
+    while (getmntent_r(table, &ent, buf, sizeof(buf)) != NULL) {
+        if (STRNEQ(ent.mnt_dir, canonical))
+            continue;
+        found = 1;
+        if (source) {
+            g_free(*source);
+            *source = g_strdup(ent.mnt_fsname);
+        }
+    }
+    return found;
+}
 
 
 /* Before start mounts: the target exists and has nothing mounted on it. */
@@ -28,7 +105,7 @@ virStorageOntapMountCheckTarget(virStoragePoolDef *def)
                        def->name, def->target.path);
         return -1;
     }
-    if ((rc = virFileIsMountPoint(def->target.path)) < 0)
+    if ((rc = virStorageOntapMountFind(VIR_STORAGE_ONTAP_MOUNTS, def->target.path, NULL)) < 0)
         return -1;
     if (rc > 0) {
         virReportError(VIR_ERR_OPERATION_INVALID,
@@ -48,11 +125,11 @@ virStorageOntapUnmount(const char *path)
     g_autoptr(virCommand) cmd = NULL;
     int rc;
 
-    if ((rc = virFileIsMountPoint(path)) <= 0)
+    if ((rc = virStorageOntapMountFind(VIR_STORAGE_ONTAP_MOUNTS, path, NULL)) <= 0)
         return rc;
 
-    cmd = virCommandNewArgList(UMOUNT, path, NULL);
-    return virCommandRun(cmd, NULL);
+    cmd = virStorageOntapCommandNew(UMOUNT, path, NULL);
+    return virStorageOntapCommandRun(cmd, NULL);
 }
 
 
@@ -178,6 +255,49 @@ virStorageOntapMountUsers(const char *procDir,
         virStorageOntapMountUsersOf(procDir, pid, path, &buf, &count);
     }
     return virBufferContentAndReset(&buf);
+}
+
+
+/**
+ * virStorageOntapMountPending:
+ * @procDir: the proc filesystem ("/proc"; the tests give a fake one)
+ * @path: a pool's target directory
+ *
+ * A process that names @path in its arguments, as mount(8) and its
+ * helpers do while they mount on it: a daemon killed in the middle of a
+ * pool-start leaves its mount running, and what that mount uses must not
+ * be let go of under it.
+ *
+ * Returns the process's pid, or 0 when none is seen.
+ */
+pid_t
+virStorageOntapMountPending(const char *procDir,
+                            const char *path)
+{
+    g_autoptr(DIR) dh = NULL;
+    struct dirent *ent;
+
+    if (virDirOpenQuiet(&dh, procDir) < 0)
+        return 0;
+    while (virDirRead(dh, &ent, NULL) > 0) {
+        g_autofree char *file = NULL;
+        g_autofree char *args = NULL;
+        const char *arg;
+        int num;
+        int len;
+
+        if (virStrToLong_i(ent->d_name, NULL, 10, &num) < 0 || num <= 0)
+            continue;
+        file = g_strdup_printf("%s/%s/cmdline", procDir, ent->d_name);
+        if ((len = virFileReadAllQuiet(file, 64 * 1024, &args)) <= 0)
+            continue;
+        /* NUL-separated arguments */
+        for (arg = args; arg < args + len; arg += strlen(arg) + 1) {
+            if (STREQ(arg, path))
+                return num;
+        }
+    }
+    return 0;
 }
 
 

@@ -10,6 +10,13 @@
 #include "storage_conf.h"
 
 #define VIR_STORAGE_ONTAP_PROC "/proc"
+#define VIR_STORAGE_ONTAP_MOUNTS "/proc/self/mounts"
+
+char *virStorageOntapMountCanonical(const char *path);
+
+int virStorageOntapMountFind(const char *mounts,
+                             const char *path,
+                             char **source);
 
 int virStorageOntapMountCheckTarget(virStoragePoolDef *def);
 
@@ -17,5 +24,8 @@ int virStorageOntapUnmount(const char *path);
 
 char *virStorageOntapMountUsers(const char *procDir,
                                 const char *path);
+
+pid_t virStorageOntapMountPending(const char *procDir,
+                                  const char *path);
 
 char *virStorageOntapNumericAddr(const char *name);

@@ -24,6 +24,8 @@
 #include <fcntl.h>
 
 #include "storage_ontap_nfs.h"
+#include "storage_ontap_mount.h"
+#include "storage_ontap_command.h"
 #include "storage_util.h"
 #include "storage_ontap_probe.h"
 #include "virerror.h"
@@ -98,7 +100,7 @@ virStorageOntapNFSMountCmd(const char *mountProg,
     const virStoragePoolSourceHost *h = &def->source.hosts[host];
     bool rdma = ontap->transport == VIR_STORAGE_POOL_ONTAP_TRANSPORT_RDMA;
     unsigned int maxConnect = ontap->maxConnect;
-    g_autoptr(virCommand) cmd = virCommandNew(mountProg);
+    g_autoptr(virCommand) cmd = virStorageOntapCommandNew(mountProg, NULL);
     g_auto(virBuffer) opts = VIR_BUFFER_INITIALIZER;
     g_autofree char *src = virStorageOntapNFSSource(h, def->source.dir);
 
@@ -176,10 +178,13 @@ int
 virStorageOntapNFSIsMounted(virStoragePoolDef *def)
 {
     g_autoptr(FILE) mtab = NULL;
+    g_autofree char *target = NULL;
     struct mntent ent;
     char buf[1024];
     size_t i;
 
+    if (!(target = virStorageOntapMountCanonical(def->target.path)))
+        return -1;
     if (!(mtab = fopen("/proc/self/mounts", "r"))) {
         virReportSystemError(errno, "%s", _("cannot read /proc/self/mounts"));
         return -1;
@@ -187,7 +192,7 @@ virStorageOntapNFSIsMounted(virStoragePoolDef *def)
 
     while (getmntent_r(mtab, &ent, buf, sizeof(buf)) != NULL) {
         if (!STRPREFIX(ent.mnt_type, "nfs") ||
-            !virFileComparePaths(ent.mnt_dir, def->target.path))
+            STRNEQ(ent.mnt_dir, target))
             continue;
 
         for (i = 0; i < def->source.nhost; i++) {
