@@ -144,6 +144,9 @@ testFind(const void *opaque G_GNUC_UNUSED)
         VIR_TEST_DEBUG("%s: a prefix of a mount point is not one", viaLink);
         goto cleanup;
     }
+    /* a directory not made yet has nothing mounted on it, and is no error */
+    if (virStorageOntapMountFind(table, "/nonexistent/trunks/1", NULL) != 0)
+        goto cleanup;
     if (virStorageOntapMountFind("/nonexistent/mounts", real, NULL) != -1)
         goto cleanup;
     virResetLastError();

@@ -21,7 +21,8 @@
 
 /* @path as the kernel names mount points: its parent resolved, not
  * @path itself, whose lookup would reach the mounted filesystem (and
- * block on an NFS server that is gone). */
+ * block on an NFS server that is gone). A parent that cannot be resolved
+ * (not made yet) leaves @path as it is: nothing is mounted under it. */
 char *
 virStorageOntapMountCanonical(const char *path)
 {
@@ -36,10 +37,8 @@ virStorageOntapMountCanonical(const char *path)
         return g_strdup("/");
     parent = g_path_get_dirname(trimmed);
     base = g_path_get_basename(trimmed);
-    if (!(real = virFileCanonicalizePath(parent))) {
-        virReportSystemError(errno, _("cannot resolve %1$s"), parent);
-        return NULL;
-    }
+    if (!(real = virFileCanonicalizePath(parent)))
+        return g_steal_pointer(&trimmed);
     return g_build_filename(real, base, NULL);
 }
 
@@ -73,8 +72,7 @@ virStorageOntapMountFind(const char *mounts,
 
     if (source)
         *source = NULL;
-    if (!(canonical = virStorageOntapMountCanonical(path)))
-        return -1;
+    canonical = virStorageOntapMountCanonical(path);
 
     if (!(table = fopen(mounts, "r"))) {
         virReportSystemError(errno, _("cannot read the mount table %1$s"), mounts);

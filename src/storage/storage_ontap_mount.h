@@ -12,7 +12,8 @@
 #define VIR_STORAGE_ONTAP_PROC "/proc"
 #define VIR_STORAGE_ONTAP_MOUNTS "/proc/self/mounts"
 
-char *virStorageOntapMountCanonical(const char *path);
+char *virStorageOntapMountCanonical(const char *path)
+    ATTRIBUTE_NONNULL(1) G_GNUC_WARN_UNUSED_RESULT;
 
 int virStorageOntapMountFind(const char *mounts,
                              const char *path,

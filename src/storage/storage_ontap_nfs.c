@@ -183,8 +183,7 @@ virStorageOntapNFSIsMounted(virStoragePoolDef *def)
     char buf[1024];
     size_t i;
 
-    if (!(target = virStorageOntapMountCanonical(def->target.path)))
-        return -1;
+    target = virStorageOntapMountCanonical(def->target.path);
     if (!(mtab = fopen("/proc/self/mounts", "r"))) {
         virReportSystemError(errno, "%s", _("cannot read /proc/self/mounts"));
         return -1;

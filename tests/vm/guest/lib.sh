@@ -85,11 +85,12 @@ daemon_start() {
     return 1
 }
 
-# stop_pidfile FILE: end the daemon whose pid FILE holds, wait for it.
+# stop_pidfile FILE [SIGNAL]: end the daemon whose pid FILE holds (with
+# SIGNAL, default TERM), wait for it.
 stop_pidfile() {
     local pid
     pid=$(cat "$1" 2>/dev/null) || return 0
-    kill "$pid" 2>/dev/null
+    kill "-${2:-TERM}" "$pid" 2>/dev/null
     for _ in $(seq 100); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
@@ -387,4 +388,102 @@ iscsi_cleanup() {
     iscsiadm -m node -T "$ISCSI_IQN" -o delete >/dev/null 2>&1
     iscsiadm -m node -T "$ISCSI_CHAP_IQN" -o delete >/dev/null 2>&1
     udevadm settle -t 10 2>/dev/null
+}
+
+# fault_write CHECK NAME MIB FAULT RESTORE SECONDS WHAT: write MIB MiB of
+# random data into pool NAME's target, 2 s in run FAULT, SECONDS later
+# RESTORE; check that the write was still running at the fault, finished
+# with status 0 and that the file read back (page cache dropped) has the
+# source's sha256. WHAT says the fault in the check's line.
+fault_write() {
+    local c=$1 name=$2 mib=$3 fault=$4 restore=$5 down=$6 what=$7
+    local file=/var/lib/libvirt/ontap/$2/fault.bin src=/srv/$2-fault.bin
+    local want got t rc running writer
+    head -c "${mib}M" /dev/urandom > "$src"
+    want=$(sha256sum < "$src" | cut -d' ' -f1)
+    t=$(uptime_s)
+    timeout 600 dd if="$src" of="$file" bs=1M conv=fsync status=none &
+    writer=$!
+    sleep 2
+    kill -0 "$writer" 2>/dev/null && running=yes || running=no
+    "$fault"
+    sleep "$down"
+    "$restore"
+    info "$c: $what at 2s, back at $((2 + down))s; $(nvme_ctrls | awk '{ print $1, $4 }' | tr '\n' ';') $(iscsi_sessions | tr '\n' ';')"
+    wait "$writer"
+    rc=$?
+    echo 3 > /proc/sys/vm/drop_caches
+    got=$(sha256sum < "$file" | cut -d' ' -f1)
+    check "$c" "$mib MiB write, $what for ${down}s: still running at the fault '$running', status $rc after $(since "$t")s, sha256 ${got:0:16}" \
+        sh -c "[ $running = yes ] && [ $rc = 0 ] && [ '$got' = '$want' ]"
+    rm -f "$src" "$file"
+}
+
+# procs_sample_start FILE / procs_sample_stop FILE: every 0.05 s, append
+# every process's arguments to FILE.args and environment to FILE.env.
+procs_sample_start() {
+    : > "$1.args"
+    : > "$1.env"
+    ( while :; do
+          cat /proc/[0-9]*/cmdline >> "$1.args" 2>/dev/null
+          cat /proc/[0-9]*/environ >> "$1.env" 2>/dev/null
+          sleep 0.05
+      done ) &
+    echo $! > "$1.pid"
+}
+procs_sample_stop() {
+    kill "$(cat "$1.pid")" 2>/dev/null
+    wait "$(cat "$1.pid")" 2>/dev/null
+    rm -f "$1.pid"
+}
+
+# secret_audit CHECK SAMPLES ALLOWED POOL VALUE...: no secret VALUE in the
+# scenario's daemon debug logs, in the processes' arguments and environment
+# of SAMPLES (procs_sample_*), in POOL's XML (live and inactive), or in a
+# file under /etc /var /root /tmp /run /dev/shm (the array's side,
+# /run/ontap-vm, left out), except files matching the extended regex
+# ALLOWED, which must be readable by root only (mode 600).
+secret_audit() {
+    local c=$1 samples=$2 allowed=$3 pool=$4 v f mode leaks="" files=""
+    local pats=()
+    shift 4
+    for v in "$@"; do pats+=(-e "$v"); done
+    cat "$ONTAP_OUT/$ONTAP_SCENARIO"/*.log "$ONTAP_OUT/$ONTAP_SCENARIO"/*.out 2>/dev/null |
+        grep -a -F "${pats[@]}" >/dev/null && leaks="$leaks daemon-logs"
+    grep -a -F "${pats[@]}" "$samples.args" >/dev/null && leaks="$leaks process-arguments"
+    grep -a -F "${pats[@]}" "$samples.env" >/dev/null && leaks="$leaks process-environment"
+    { virsh pool-dumpxml "$pool"; virsh pool-dumpxml --inactive "$pool"; } 2>/dev/null |
+        grep -F "${pats[@]}" >/dev/null && leaks="$leaks pool-xml"
+    for f in $(find /etc /var /root /tmp /run /dev/shm -xdev -type f -size -16M 2>/dev/null |
+                   grep -v -e "^$samples\\." -e '^/run/ontap-vm/' |
+                   xargs -r grep -l -s -a -F "${pats[@]}"); do
+        mode=$(stat -c %a "$f")
+        if echo "$f" | grep -E "$allowed" >/dev/null && [ "$mode" = 600 ]; then
+            files="$files $f ($mode)"
+        else
+            leaks="$leaks $f ($mode)"
+        fi
+    done
+    check "$c" "$# secret values, sampled $(wc -c < "$samples.args") bytes of arguments and $(wc -c < "$samples.env") of environment: in the files${files:- none}; leaks: ${leaks:-none}" \
+        [ -z "$leaks" ]
+}
+
+# nfs_paths_back CHECK NAME MOUNTS: after a fault of pool NAME (trunked
+# over NFS_LIF1 and NFS_LIF2), refresh it with some traffic until the
+# XML shows both LIFs up (transports move back only at a refresh), then
+# check that it runs with the same nfs4 mounts as MOUNTS.
+nfs_paths_back() {
+    local c=$1 name=$2 mounts=$3 s1 s2 now
+    for _ in $(seq 30); do
+        virsh pool-refresh "$name" >/dev/null 2>&1
+        s1=$(pool_path_attr "$name" "$NFS_LIF1" state)
+        s2=$(pool_path_attr "$name" "$NFS_LIF2" state)
+        [ "$s1" = up ] && [ "$s2" = up ] && break
+        dd if=/dev/zero of="/var/lib/libvirt/ontap/$name/poke.bin" bs=64k count=16 conv=fsync status=none
+        sleep 1
+    done
+    rm -f "/var/lib/libvirt/ontap/$name/poke.bin"
+    now=$(findmnt -n -o TARGET,SOURCE -t nfs4 | sort)
+    check "$c" "pool '$(pool_state "$name")', LIFs $s1/$s2, the same $(echo "$now" | wc -l) mounts" \
+        sh -c "[ '$(pool_state "$name")' = running ] && [ '$s1' = up ] && [ '$s2' = up ] && [ \"\$1\" = \"\$2\" ]" - "$mounts" "$now"
 }

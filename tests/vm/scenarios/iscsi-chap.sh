@@ -85,11 +85,22 @@ check iscsi-chap-mutual-wrong "mutual CHAP, wrong target password: start failed 
 printf '%s' "$ISCSI_CHAP_TARGET_PASSWORD" > /tmp/is-chap.pw
 virsh_secret secret-set-value --secret $tuuid --file /tmp/is-chap.pw --plain >/dev/null
 rm -f /tmp/is-chap.pw
+procs_sample_start /tmp/is-chap-audit
 out=$(virsh pool-start $name 2>&1)
 rc=$?
+procs_sample_stop /tmp/is-chap-audit
 check iscsi-chap-mutual "mutual CHAP, right passwords: start (status $rc), $(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN) sessions $(errors "$out")" \
     sh -c "[ $rc = 0 ] && [ $(iscsi_sessions "$ISCSI_CHAP_IQN" | grep -c LOGGED_IN) = 2 ]"
+# Both passwords, under the daemons' full debug logging: only in the node
+# records, while the pool is active; in nothing once it is stopped.
+secret_audit iscsi-chap-audit-start /tmp/is-chap-audit '^/etc/iscsi/nodes/' $name \
+    "$ISCSI_CHAP_PASSWORD" "$ISCSI_CHAP_TARGET_PASSWORD"
+procs_sample_start /tmp/is-chap-audit
 virsh pool-destroy $name >/dev/null
+procs_sample_stop /tmp/is-chap-audit
+secret_audit iscsi-chap-audit-stop /tmp/is-chap-audit '^$' $name \
+    "$ISCSI_CHAP_PASSWORD" "$ISCSI_CHAP_TARGET_PASSWORD"
+rm -f /tmp/is-chap-audit.*
 virsh_secret secret-undefine $tuuid >/dev/null
 
 pool_remove $name

@@ -88,6 +88,45 @@ virsh pool-destroy $name >/dev/null 2>&1
 left=$(nvme_count "$NVME_AUTH_NQN")
 check nvme-auth-stop "pool-destroy leaves no controller of $NVME_AUTH_NQN ($left)" [ "$left" = 0 ]
 
+# Bidirectional: the controller proves itself with a key of its own, from a
+# second secret; then no key, under the daemons' full debug logging, in any
+# log, process argument or environment (sampled during start and stop),
+# XML or file.
+hostcfg=/sys/kernel/config/nvmet/hosts/$hostnqn
+if [ $enforced = yes ] && [ -e "$hostcfg/dhchap_ctrl_key" ]; then
+    cuuid=7a1d3b68-5e2c-4b9f-8e66-1b8f2c3d4e5f
+    ctrlkey=$(nvme gen-dhchap-key --hmac=1 --nqn="$NVME_AUTH_NQN")
+    echo "$ctrlkey" > "$hostcfg/dhchap_ctrl_key"
+    cat > /tmp/nv-auth-secret2.xml <<EOT
+<secret ephemeral='no' private='yes'>
+  <uuid>$cuuid</uuid>
+  <usage type='nvme'><name>$usage-ctrl</name></usage>
+</secret>
+EOT
+    virsh_secret secret-define /tmp/nv-auth-secret2.xml >/dev/null
+    printf '%s' "$ctrlkey" > /tmp/nv-auth.key
+    virsh_secret secret-set-value --secret $cuuid --file /tmp/nv-auth.key --plain >/dev/null
+    rm -f /tmp/nv-auth.key /tmp/nv-auth-secret2.xml
+    nvme_pool $name "$NVME_AUTH_NSID" "<auth type='dhchap'><secret usage='$usage'/><mutual><secret usage='$usage-ctrl'/></mutual></auth>" \
+        "$NVME_PORTAL1 $NVME_PORTAL2" "$NVME_AUTH_NQN"
+    procs_sample_start /tmp/nv-auth-audit
+    out=$(virsh pool-start $name 2>&1)
+    rc=$?
+    procs_sample_stop /tmp/nv-auth-audit
+    live=$(nvme_count "$NVME_AUTH_NQN" live)
+    c=$(nvme_ctrl_of "$NVME_AUTH_NQN" "$NVME_PORTAL1")
+    kctrl=$(cat "/sys/class/nvme/$c/dhchap_ctrl_secret" 2>/dev/null)
+    check nvme-auth-mutual "bidirectional: pool-start (status $rc), $live live controllers, the kernel holds the controller key: $([ "$kctrl" = "$ctrlkey" ] && echo yes || echo no) $(errors "$out")" \
+        sh -c "[ $rc = 0 ] && [ '$live' = 2 ] && [ '$kctrl' = '$ctrlkey' ]"
+    secret_audit nvme-auth-audit-start /tmp/nv-auth-audit '^$' $name "$key" "$wrong" "$ctrlkey"
+    procs_sample_start /tmp/nv-auth-audit
+    virsh pool-destroy $name >/dev/null 2>&1
+    procs_sample_stop /tmp/nv-auth-audit
+    secret_audit nvme-auth-audit-stop /tmp/nv-auth-audit '^$' $name "$key" "$wrong" "$ctrlkey"
+    rm -f /tmp/nv-auth-audit.*
+    virsh_secret secret-undefine $cuuid >/dev/null 2>&1
+fi
+
 pool_remove $name
 virsh_secret secret-undefine $uuid >/dev/null 2>&1
 rm -f /tmp/nv-auth-secret.xml

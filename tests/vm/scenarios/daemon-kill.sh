@@ -1,6 +1,3 @@
-# WORK IN PROGRESS, not run by CI (tests/vm/scenarios/ holds what runs):
-# its first run found the NVMe pool not adopted after SIGKILL (see the
-# closing note of 2026-12-03). Move it back into scenarios/ once fixed.
 # The storage daemon killed with SIGKILL (no chance to clean up), per
 # protocol: with the pool active, the restarted daemon adopts it with
 # nothing connected or mounted twice; in the middle of pool-start and of
@@ -9,16 +6,7 @@
 # shellcheck shell=bash
 
 # kill_daemon: SIGKILL, and wait until the process is gone.
-kill_daemon() {
-    local pid
-    pid=$(cat "$ONTAP_DAEMON_PIDFILE")
-    kill -9 "$pid" 2>/dev/null
-    for _ in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    rm -f "$ONTAP_DAEMON_PIDFILE"
-}
+kill_daemon() { stop_pidfile "$ONTAP_DAEMON_PIDFILE" KILL; }
 
 # restart_killed: start the daemon again after kill_daemon.
 restart_killed() {
@@ -44,23 +32,22 @@ state_of() {
     echo "$(pool_state "$1") $(mountpoint -q "$2" && echo mounted || echo unmounted)"
 }
 
-# --- with the pools active: NFS (trunked), NVMe/TCP, iSCSI
+# --- with the pools active: NFS (trunked), NVMe/TCP, iSCSI (the cleanups
+# first: each unmounts every cluster filesystem)
+nvme_cleanup
+iscsi_cleanup
+nvme_ns_reset "$NVME_NS_SMALL"
+iscsi_lun_reset 0
 nfs_pool dk-nfs "$NFS_LIF1 $NFS_LIF2" "<connections trunking='yes'/>" &&
     virsh pool-start dk-nfs >/dev/null || check_fail daemon-kill-nfs-start "pool-start failed"
-nvme_cleanup
-nvme_ns_reset "$NVME_NS_SMALL"
 err=$(nvme_pool_up dk-nvme "$NVME_NS_SMALL") || check_fail daemon-kill-nvme-start "define, build or start failed: $err"
-iscsi_cleanup
-iscsi_lun_reset 0
 err=$(iscsi_pool_up dk-iscsi) || check_fail daemon-kill-iscsi-start "define, build or start failed: $err"
 
 mounts0=$(findmnt -n -o TARGET,SOURCE,ID -t nfs4,ocfs2 | sort)
 xprts0=$(nfs_transports | sort)
 ctrls0=$(nvme_ctrls | sort)
 sessions0=$(iscsi_sessions | sort)
-info "daemon-kill: before the kill: $(stat -c '%n dev=%d ino=%i type=%F' /var/lib/libvirt/ontap /var/lib/libvirt/ontap/dk-nvme /var/lib/libvirt/ontap/dk-iscsi | tr '\n' ';') notes: $(ls -R /run/libvirt/storage 2>&1 | tr '\n' ' ')"
 kill_daemon
-info "daemon-kill: after the kill: $(stat -c '%n dev=%d ino=%i type=%F' /var/lib/libvirt/ontap/dk-nvme | tr '\n' ';') $(findmnt -n -o TARGET,SOURCE /var/lib/libvirt/ontap/dk-nvme)"
 restart_killed
 mounts1=$(findmnt -n -o TARGET,SOURCE,ID -t nfs4,ocfs2 | sort)
 states="nfs $(pool_state dk-nfs), nvme $(pool_state dk-nvme), iscsi $(pool_state dk-iscsi)"
@@ -74,15 +61,19 @@ check daemon-kill-active-controllers "the same NVMe controllers: $(nvme_ctrls | 
     sh -c "[ -n \"\$1\" ] && [ \"\$1\" = \"\$2\" ]" - "$ctrls0" "$(nvme_ctrls | sort)"
 check daemon-kill-active-sessions "the same iSCSI sessions: $(iscsi_sessions | tr '\n' ';')" \
     sh -c "[ -n \"\$1\" ] && [ \"\$1\" = \"\$2\" ]" - "$sessions0" "$(iscsi_sessions | sort)"
-pool_remove dk-nfs
+virsh pool-destroy dk-nfs >/dev/null 2>&1
 virsh pool-destroy dk-iscsi >/dev/null 2>&1
 
-# --- killed in the middle of pool-start (once a path is there, before the
-# mount) and of pool-stop (once the target is unmounted, before the paths
-# go): the restart leaves all of the pool, or nothing of it.
+# --- killed in the middle of pool-start (once a path is there: for a
+# block pool before the mount, for NFS once the first LIF is mounted,
+# before the trunks) and of pool-stop (a block pool once its target is
+# unmounted, before the paths go; NFS once a trunk is unmounted, before
+# the target): the restart leaves all of the pool, or nothing of it.
 nvme_paths() { nvme_count "$NVME_NQN"; }
 iscsi_paths() { iscsi_sessions | wc -l; }
+nfs_paths() { findmnt -n -t nfs4 -o SOURCE | grep -c ':/srv/export$'; }
 has_path() { [ "$("$1")" -ge 1 ]; }
+fewer_paths() { [ "$("$1")" -lt 2 ]; }
 
 # mid_kill CHECK POOL COUNT-FN start|stop: run the pool action, kill the
 # daemon at its midpoint, restart, check.
@@ -96,11 +87,15 @@ mid_kill() {
         virsh pool-start "$p" >/dev/null 2>&1
         virsh pool-destroy "$p" >/dev/null 2>&1 &
         bg=$!
-        wait_until 60 unmounted "$t"
+        if [ "$count" = nfs_paths ]; then
+            wait_until 60 fewer_paths "$count"
+        else
+            wait_until 60 unmounted "$t"
+        fi
     fi
     kill_daemon
     wait $bg 2>/dev/null
-    mid="$(state_of "$p" "$t"), $("$count") paths"
+    mid="$(mountpoint -q "$t" && echo mounted || echo unmounted), $("$count") paths"
     restart_killed
     st=$(state_of "$p" "$t")
     n=$("$count")
@@ -113,7 +108,9 @@ mid_kill daemon-kill-nvme-mid-start dk-nvme nvme_paths start
 mid_kill daemon-kill-nvme-mid-stop dk-nvme nvme_paths stop
 mid_kill daemon-kill-iscsi-mid-start dk-iscsi iscsi_paths start
 mid_kill daemon-kill-iscsi-mid-stop dk-iscsi iscsi_paths stop
+mid_kill daemon-kill-nfs-mid-start dk-nfs nfs_paths start
+mid_kill daemon-kill-nfs-mid-stop dk-nfs nfs_paths stop
 
-pool_remove dk-nvme dk-iscsi
+pool_remove dk-nfs dk-nvme dk-iscsi
 nvme_cleanup
 iscsi_cleanup
