@@ -487,3 +487,36 @@ nfs_paths_back() {
     check "$c" "pool '$(pool_state "$name")', LIFs $s1/$s2, the same $(echo "$now" | wc -l) mounts" \
         sh -c "[ '$(pool_state "$name")' = running ] && [ '$s1' = up ] && [ '$s2' = up ] && [ \"\$1\" = \"\$2\" ]" - "$mounts" "$now"
 }
+
+# drop_addr ADDR / undrop_addr: the packets to ADDR dropped (a portal or
+# LIF that stopped answering, so that a probe of it waits for its bound),
+# and no more.
+drop_addr() {
+    nft add table inet dropaddr
+    nft add chain inet dropaddr in '{ type filter hook input priority 0; }'
+    nft add rule inet dropaddr in ip daddr "$1" drop
+}
+undrop_addr() { nft delete table inet dropaddr 2>/dev/null; }
+
+# answers_during CHECK WHAT COMMAND...: run COMMAND (a pool operation that
+# waits on a dead path) in the background; meanwhile virsh pool-list --all
+# must answer within 1 s more than on an idle daemon, with COMMAND still
+# running when it does.
+answers_during() {
+    local c=$1 what=$2 t t2 idle d alive pid
+    shift 2
+    t=$(uptime_s)
+    virsh pool-list --all >/dev/null 2>&1
+    idle=$(since "$t")
+    t=$(uptime_s)
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    sleep 0.3
+    t2=$(uptime_s)
+    virsh pool-list --all >/dev/null 2>&1
+    d=$(since "$t2")
+    kill -0 "$pid" 2>/dev/null && alive=yes || alive=no
+    wait "$pid"
+    check "$c" "pool-list --all during $what: ${d}s, idle ${idle}s (at most 1 s more); $what still running then: $alive, it took $(since "$t")s" \
+        sh -c "[ $alive = yes ] && awk -v d=$d -v i=$idle 'BEGIN { exit !(d <= i + 1) }'"
+}

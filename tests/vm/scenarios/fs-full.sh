@@ -19,7 +19,7 @@ fs_full() {
     check "$c-create" "a 256 MiB allocated vol-create with 64 MiB free: status $rc, $(errors "$out"); left: '$(virsh vol-list "$name" | awk '$1 == "big.raw"')' $(ls "$t")" \
         sh -c "[ $rc != 0 ] && echo \"\$1\" | grep -i 'space' >/dev/null && ! virsh vol-info --pool $name big.raw >/dev/null 2>&1 && [ ! -e $t/big.raw ]" - "$out"
 
-    virsh vol-create-as "$name" up.raw 256M --format raw >/dev/null
+    virsh vol-create-as "$name" up.raw 256M --allocation 0 --format raw >/dev/null
     head -c 192M /dev/urandom > /srv/fs-full-up.bin
     out=$(timeout 300 virsh vol-upload --pool "$name" up.raw /srv/fs-full-up.bin 2>&1)
     rc=$?

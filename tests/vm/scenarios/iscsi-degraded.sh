@@ -1,6 +1,8 @@
 # iSCSI mode, one portal down at start (an address on no interface): with
 # degraded='fail' start fails at once, naming the portal, and leaves no
 # session; by default it starts degraded and the XML shows that portal down.
+# The daemon answers other clients while a start waits for a portal that
+# drops every packet.
 # shellcheck shell=bash
 
 name=is-degraded
@@ -34,5 +36,13 @@ check iscsi-degraded-warn "default: started (status $rc) in ${took}s on $nsess s
 grep "degraded" "$ONTAP_OUT/$ONTAP_SCENARIO/virtstoraged.log" | tail -n1 | cut -c1-300
 virsh pool-destroy $name >/dev/null
 check iscsi-degraded-stop "stop: $(iscsi_sessions | wc -l) sessions" sh -c "[ $(iscsi_sessions | wc -l) = 0 ]"
+# The daemon answers while a start waits for a portal that drops every
+# packet (its probe waits for its bound).
+iscsi_pool $name "" "$ISCSI_PORTAL1 $ISCSI_PORTAL2"
+drop_addr "$ISCSI_PORTAL2"
+answers_during iscsi-degraded-answers "a pool-start with $ISCSI_PORTAL2 dropping packets" virsh pool-start $name
+undrop_addr
+virsh pool-destroy $name >/dev/null 2>&1
+
 pool_remove $name
 iscsi_cleanup

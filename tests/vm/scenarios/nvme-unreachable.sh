@@ -2,7 +2,8 @@
 # pool-start within a bound, naming the address, and rolls back: no
 # controller, nothing mounted. degraded='fail' fails even when another
 # portal answers; the default (warn) starts degraded and shows the portal
-# down.
+# down. The daemon answers other clients while a start waits for a portal
+# that drops every packet.
 # shellcheck shell=bash
 
 name=nv-unreach
@@ -49,6 +50,14 @@ check nvme-unreach-degraded "degraded='warn' (default): pool-start (status $rc) 
 virsh pool-destroy $name >/dev/null 2>&1
 left=$(nvme_count "$NVME_NQN")
 check nvme-unreach-degraded-stop "pool-destroy of the degraded pool leaves no controller ($left)" [ "$left" = 0 ]
+
+# The daemon answers while a start waits for a portal that drops every
+# packet (its probe waits for its bound).
+nvme_pool $name "$NVME_NS_SMALL" "" "$NVME_PORTAL1 $NVME_PORTAL2"
+drop_addr "$NVME_PORTAL2"
+answers_during nvme-unreach-answers "a pool-start with $NVME_PORTAL2 dropping packets" virsh pool-start $name
+undrop_addr
+virsh pool-destroy $name >/dev/null 2>&1
 
 pool_remove $name
 nvme_cleanup
