@@ -161,8 +161,12 @@ fuzzSysfsRead(const char *root)
         for (i = 0; i < sessions->len; i++) {
             virStorageOntapISCSISession *s = g_ptr_array_index(sessions, i);
 
-            if (!s->address || !s->state)
-                FUZZ_FAIL("session %u without an address or a state", s->sid);
+            /* a session with no connection yet has no portal */
+            if (!s->state)
+                FUZZ_FAIL("session %u without a state", s->sid);
+            if (s->address &&
+                !virStorageOntapISCSIFindSession(sessions, s->address, s->port))
+                FUZZ_FAIL("session %u not found by its own portal", s->sid);
         }
     }
 
